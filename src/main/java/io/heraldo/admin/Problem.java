@@ -1,0 +1,5 @@
+package io.heraldo.admin;
+
+/** The body of every error answer: the status and one sentence saying what is wrong. */
+public record Problem(int status, String error) {
+}

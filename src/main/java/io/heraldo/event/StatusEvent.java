@@ -1,0 +1,77 @@
+package io.heraldo.event;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.heraldo.status.ComponentStatus;
+import io.heraldo.status.Impact;
+import io.heraldo.status.IncidentStatus;
+import io.heraldo.status.MaintenanceStatus;
+
+/**
+ * A status event that passed validation: typed, every field within its limits. {@code notify} is {@code null} when
+ * absent (every channel) and empty for a silent update.
+ */
+public sealed interface StatusEvent {
+
+    String eventId();
+
+    EventType type();
+
+    /** When it happened: the envelope's {@code time}, else when Heraldo received it. */
+    OffsetDateTime time();
+
+    /** The id of the incident, maintenance, component, notice or metric the event is about. */
+    String subject();
+
+    /** Plain text of one update; {@code lang} is always set (the default locale when the event had none). */
+    record Update(String body, String lang, String tweet) {
+    }
+
+    record IncidentEvent(String eventId, EventType type, OffsetDateTime time, String incidentId, String title,
+            IncidentStatus status, Impact impact, Map<String, ComponentStatus> components, Update update,
+            Set<String> notifyChannels) implements StatusEvent {
+        @Override
+        public String subject() {
+            return incidentId;
+        }
+    }
+
+    record ComponentEvent(String eventId, EventType type, OffsetDateTime time, String componentId, String name,
+            String group, ComponentStatus status, String reason, Set<String> notifyChannels) implements StatusEvent {
+        @Override
+        public String subject() {
+            return componentId;
+        }
+    }
+
+    record MaintenanceEvent(String eventId, EventType type, OffsetDateTime time, String maintenanceId, String title,
+            MaintenanceStatus status, OffsetDateTime scheduledFor, OffsetDateTime scheduledUntil, List<String> components,
+            Update update, Set<String> notifyChannels) implements StatusEvent {
+        @Override
+        public String subject() {
+            return maintenanceId;
+        }
+    }
+
+    record NoticeEvent(String eventId, EventType type, OffsetDateTime time, String noticeId, String title, String body,
+            String lang, Set<String> notifyChannels) implements StatusEvent {
+        @Override
+        public String subject() {
+            return noticeId;
+        }
+    }
+
+    record MetricPoint(OffsetDateTime t, double v) {
+    }
+
+    record MetricEvent(String eventId, EventType type, OffsetDateTime time, String metricId, String name, String unit,
+            List<MetricPoint> points) implements StatusEvent {
+        @Override
+        public String subject() {
+            return metricId;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package io.heraldo.platform;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Every {@code heraldo.*} setting of the contract (section 5) that the code reads. */
+@ConfigMapping(prefix = "heraldo")
+public interface HeraldoConfig {
+
+    /** Base of every link sent out. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    @WithDefault("es")
+    String defaultLocale();
+
+    @WithDefault("./heraldo-data")
+    String dataDir();
+
+    Embedded embedded();
+
+    Page page();
+
+    Events events();
+
+    Admin admin();
+
+    Maintenance maintenance();
+
+    interface Embedded {
+        @WithDefault("false")
+        boolean kafka();
+
+        @WithDefault("false")
+        boolean postgres();
+
+        @WithDefault("9092")
+        int kafkaPort();
+
+        @WithDefault("0")
+        int postgresPort();
+    }
+
+    interface Page {
+        @WithDefault("Status")
+        String name();
+
+        /** The Statuspage {@code page.id} of the public API. */
+        @WithDefault("heraldo")
+        String id();
+
+        @WithDefault("America/Santiago")
+        ZoneId timeZone();
+    }
+
+    interface Events {
+        @WithDefault("status-events")
+        String topic();
+
+        @WithDefault("status-events.dlq")
+        String deadLetterTopic();
+    }
+
+    interface Admin {
+        /** No token: the admin API is closed. */
+        Optional<String> token();
+    }
+
+    interface Maintenance {
+        @WithDefault("1h")
+        Duration remindBefore();
+
+        /** How often maintenance is checked for start and end times that passed without an event. */
+        @WithName("clock-interval")
+        @WithDefault("15s")
+        Duration clockInterval();
+    }
+}

@@ -1,0 +1,494 @@
+package io.heraldo.status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.heraldo.event.InvalidEventException;
+import io.heraldo.event.StatusEvent;
+import io.heraldo.event.StatusEvent.ComponentEvent;
+import io.heraldo.event.StatusEvent.IncidentEvent;
+import io.heraldo.event.StatusEvent.MaintenanceEvent;
+import io.heraldo.event.StatusEvent.MetricEvent;
+import io.heraldo.event.StatusEvent.MetricPoint;
+import io.heraldo.event.StatusEvent.NoticeEvent;
+
+/**
+ * Applies status events to the stored status model, on a connection whose transaction the caller owns.
+ * <p>
+ * Each event is applied at most once: its id is recorded in the same transaction as its effects. The rules that
+ * decide statuses are in {@link IncidentRules}, {@link MaintenanceRules} and {@link ComponentStatus}; this class reads
+ * what they need and writes what they decide. An event that is valid on its own but not against the stored state
+ * (an update of an incident never opened, without a title) is refused with an {@link InvalidEventException} before
+ * anything of it is written.
+ */
+public class StatusLedger {
+
+    /** What became of one event. */
+    public enum Outcome {
+        APPLIED, DUPLICATE
+    }
+
+    /** One component whose shown status an event changed. */
+    public record ComponentChange(String code, String name, ComponentStatus oldStatus, ComponentStatus newStatus) {
+    }
+
+    private final ObjectMapper json;
+
+    public StatusLedger(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Outcome apply(Connection c, StatusEvent event) throws SQLException {
+        if (isApplied(c, event.eventId())) {
+            return Outcome.DUPLICATE;
+        }
+        if (event instanceof IncidentEvent incident) {
+            applyIncident(c, incident);
+        } else if (event instanceof ComponentEvent component) {
+            applyComponent(c, component);
+        } else if (event instanceof MaintenanceEvent maintenance) {
+            applyMaintenance(c, maintenance);
+        } else if (event instanceof NoticeEvent notice) {
+            applyNotice(c, notice);
+        } else if (event instanceof MetricEvent metric) {
+            applyMetric(c, metric);
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into applied_event (event_id, type, subject) values (?, ?, ?)")) {
+            ps.setString(1, event.eventId());
+            ps.setString(2, event.type().wire());
+            ps.setString(3, event.subject());
+            ps.executeUpdate();
+        }
+        return Outcome.APPLIED;
+    }
+
+    /** Marks the page changed: one call per transaction that applied something. */
+    public void touchPage(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "update page_state set revision = revision + 1, updated_at = now() where id = 1")) {
+            ps.executeUpdate();
+        }
+    }
+
+    private static boolean isApplied(Connection c, String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select 1 from applied_event where event_id = ?")) {
+            ps.setString(1, eventId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    // --- components -------------------------------------------------------------------------------------------
+
+    private void applyComponent(Connection c, ComponentEvent e) throws SQLException {
+        ensureComponent(c, e.componentId(), e.name(), e.group(), e.time());
+        if (e.name() != null || e.group() != null) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "update component set name = coalesce(?, name), group_name = coalesce(?, group_name) where id = ?")) {
+                ps.setString(1, e.name());
+                ps.setString(2, e.group());
+                ps.setString(3, e.componentId());
+                ps.executeUpdate();
+            }
+        }
+        report(c, e.componentId(), e.status(), e.time(), e.eventId());
+    }
+
+    /** Creates a component the first time any event names it; its name is its id until an event gives one. */
+    private static void ensureComponent(Connection c, String id, String name, String group, OffsetDateTime at)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into component (id, name, group_name, position, reported_status, status, created_at, updated_at)
+                values (?, ?, ?, nextval('component_position'), 'operational', 'operational', ?, ?)
+                on conflict (id) do nothing""")) {
+            ps.setString(1, id);
+            ps.setString(2, name == null ? id : name);
+            ps.setString(3, group);
+            ps.setObject(4, at);
+            ps.setObject(5, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Sets what was reported for a component and recomputes what the page shows. */
+    private ComponentChange report(Connection c, String componentId, ComponentStatus reported, OffsetDateTime at,
+            String eventId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("update component set reported_status = ? where id = ?")) {
+            ps.setString(1, reported.wire());
+            ps.setString(2, componentId);
+            ps.executeUpdate();
+        }
+        return refreshShownStatus(c, componentId, at, eventId);
+    }
+
+    private ComponentChange refreshShownStatus(Connection c, String componentId, OffsetDateTime at, String eventId)
+            throws SQLException {
+        String name;
+        ComponentStatus reported;
+        ComponentStatus shown;
+        boolean inMaintenance;
+        try (PreparedStatement ps = c.prepareStatement("""
+                select name, reported_status, status,
+                       exists (select 1 from maintenance_component mc join maintenance m on m.id = mc.maintenance_id
+                               where mc.component_id = component.id and m.status in ('in_progress', 'verifying'))
+                from component where id = ? for update""")) {
+            ps.setString(1, componentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                name = rs.getString(1);
+                reported = ComponentStatus.of(rs.getString(2));
+                shown = ComponentStatus.of(rs.getString(3));
+                inMaintenance = rs.getBoolean(4);
+            }
+        }
+        ComponentStatus next = ComponentStatus.effective(reported, inMaintenance);
+        if (next == shown) {
+            return null;
+        }
+        try (PreparedStatement ps = c.prepareStatement("update component set status = ?, updated_at = ? where id = ?")) {
+            ps.setString(1, next.wire());
+            ps.setObject(2, at);
+            ps.setString(3, componentId);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into component_status_change (component_id, status, changed_at, event_id) values (?, ?, ?, ?)")) {
+            ps.setString(1, componentId);
+            ps.setString(2, next.wire());
+            ps.setObject(3, at);
+            ps.setString(4, eventId);
+            ps.executeUpdate();
+        }
+        return new ComponentChange(componentId, name, shown, next);
+    }
+
+    // --- incidents --------------------------------------------------------------------------------------------
+
+    private void applyIncident(Connection c, IncidentEvent e) throws SQLException {
+        IncidentStatus before = null;
+        String title = null;
+        Impact impact = null;
+        try (PreparedStatement ps = c.prepareStatement("select status, title, impact from incident where id = ? for update")) {
+            ps.setString(1, e.incidentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    before = IncidentStatus.of(rs.getString(1));
+                    title = rs.getString(2);
+                    impact = Impact.of(rs.getString(3));
+                }
+            }
+        }
+        if (before == null && e.title() == null) {
+            throw new InvalidEventException("data.incident.title: is required because incident '" + e.incidentId()
+                    + "' has not been opened");
+        }
+        title = e.title() != null ? e.title() : title;
+        impact = e.impact() != null ? e.impact() : impact != null ? impact : Impact.NONE;
+        IncidentStatus status = e.status();
+
+        if (before == null) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into incident (id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                ps.setString(1, e.incidentId());
+                ps.setString(2, title);
+                ps.setString(3, status.wire());
+                ps.setString(4, impact.wire());
+                ps.setObject(5, e.time());
+                ps.setObject(6, e.time());
+                ps.setObject(7, status == IncidentStatus.MONITORING ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(8, status.isClosed() ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.executeUpdate();
+            }
+        } else {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update incident set title = ?, status = ?, impact = ?, updated_at = ?,
+                           monitoring_at = case when ? and monitoring_at is null then ? else monitoring_at end,
+                           resolved_at = case when ? then coalesce(resolved_at, ?) else null end
+                    where id = ?""")) {
+                ps.setString(1, title);
+                ps.setString(2, status.wire());
+                ps.setString(3, impact.wire());
+                ps.setObject(4, e.time());
+                ps.setBoolean(5, status == IncidentStatus.MONITORING);
+                ps.setObject(6, e.time());
+                ps.setBoolean(7, status.isClosed());
+                ps.setObject(8, e.time());
+                ps.setString(9, e.incidentId());
+                ps.executeUpdate();
+            }
+        }
+
+        Map<String, ComponentStatus> reported = new LinkedHashMap<>(e.components());
+        if (status.isClosed() && (before == null || !before.isClosed())) {
+            reported = new LinkedHashMap<>(IncidentRules.onClose(incidentComponents(c, e.incidentId()), e.components(),
+                    claimedByOtherOpenIncidents(c, e.incidentId())));
+        }
+        List<ComponentChange> changes = new ArrayList<>();
+        for (Map.Entry<String, ComponentStatus> entry : reported.entrySet()) {
+            ensureComponent(c, entry.getKey(), null, null, e.time());
+            if (e.components().containsKey(entry.getKey())) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        insert into incident_component (incident_id, component_id, status) values (?, ?, ?)
+                        on conflict (incident_id, component_id) do update set status = excluded.status""")) {
+                    ps.setString(1, e.incidentId());
+                    ps.setString(2, entry.getKey());
+                    ps.setString(3, entry.getValue().wire());
+                    ps.executeUpdate();
+                }
+            }
+            ComponentChange change = report(c, entry.getKey(), entry.getValue(), e.time(), e.eventId());
+            if (change != null) {
+                changes.add(change);
+            }
+        }
+
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into incident_update (id, incident_id, status, body, lang, tweet, affected_components, notify, created_at)
+                values (?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)""")) {
+            ps.setString(1, e.eventId());
+            ps.setString(2, e.incidentId());
+            ps.setString(3, status.wire());
+            ps.setString(4, e.update().body());
+            ps.setString(5, e.update().lang());
+            ps.setString(6, e.update().tweet());
+            ps.setString(7, affectedJson(changes));
+            ps.setString(8, e.notifyChannels() == null ? null : toJson(e.notifyChannels()));
+            ps.setObject(9, e.time());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> incidentComponents(Connection c, String incidentId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select component_id from incident_component where incident_id = ? order by component_id")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static Map<String, ComponentStatus> claimedByOtherOpenIncidents(Connection c, String incidentId)
+            throws SQLException {
+        Map<String, ComponentStatus> claimed = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select other.component_id, other.status
+                from incident_component mine
+                join incident_component other on other.component_id = mine.component_id and other.incident_id <> mine.incident_id
+                join incident i on i.id = other.incident_id and i.resolved_at is null
+                where mine.incident_id = ?""")) {
+            ps.setString(1, incidentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.merge(rs.getString(1), ComponentStatus.of(rs.getString(2)), ComponentStatus::worst);
+                }
+            }
+        }
+        return claimed;
+    }
+
+    // --- maintenance ------------------------------------------------------------------------------------------
+
+    private void applyMaintenance(Connection c, MaintenanceEvent e) throws SQLException {
+        MaintenanceStatus before = null;
+        try (PreparedStatement ps = c.prepareStatement("select status from maintenance where id = ? for update")) {
+            ps.setString(1, e.maintenanceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    before = MaintenanceStatus.of(rs.getString(1));
+                }
+            }
+        }
+        if (before == null) {
+            for (String[] required : new String[][] { { "title", e.title() }, { "scheduledFor", str(e.scheduledFor()) },
+                    { "scheduledUntil", str(e.scheduledUntil()) } }) {
+                if (required[1] == null) {
+                    throw new InvalidEventException("data.maintenance." + required[0] + ": is required because maintenance '"
+                            + e.maintenanceId() + "' has not been scheduled");
+                }
+            }
+        }
+        MaintenanceStatus status = MaintenanceRules.next(before, e.type(), e.status());
+        boolean statusChanged = status != before;
+
+        Set<String> touched = new LinkedHashSet<>(maintenanceComponents(c, e.maintenanceId()));
+        if (before == null) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into maintenance (id, title, status, scheduled_for, scheduled_until, revision, created_at, updated_at,
+                                             started_at, finished_at)
+                    values (?, ?, ?, ?, ?, 0, ?, ?, ?, ?)""")) {
+                ps.setString(1, e.maintenanceId());
+                ps.setString(2, e.title());
+                ps.setString(3, status.wire());
+                ps.setObject(4, e.scheduledFor());
+                ps.setObject(5, e.scheduledUntil());
+                ps.setObject(6, e.time());
+                ps.setObject(7, e.time());
+                ps.setObject(8, status.isActive() ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(9, status.isFinished() ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.executeUpdate();
+            }
+        } else {
+            boolean fieldsChanged = e.title() != null || e.scheduledFor() != null || e.scheduledUntil() != null
+                    || e.components() != null;
+            try (PreparedStatement ps = c.prepareStatement("""
+                    update maintenance set title = coalesce(?, title), status = ?,
+                           scheduled_for = coalesce(?, scheduled_for), scheduled_until = coalesce(?, scheduled_until),
+                           revision = revision + ?, updated_at = ?,
+                           started_at = case when ? then coalesce(started_at, ?) else started_at end,
+                           finished_at = case when ? then coalesce(finished_at, ?) when ? then null else finished_at end
+                    where id = ?""")) {
+                ps.setString(1, e.title());
+                ps.setString(2, status.wire());
+                ps.setObject(3, e.scheduledFor(), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setObject(4, e.scheduledUntil(), Types.TIMESTAMP_WITH_TIMEZONE);
+                ps.setInt(5, statusChanged || fieldsChanged ? 1 : 0);
+                ps.setObject(6, e.time());
+                ps.setBoolean(7, status.isActive());
+                ps.setObject(8, e.time());
+                ps.setBoolean(9, status.isFinished());
+                ps.setObject(10, e.time());
+                ps.setBoolean(11, !status.isFinished());
+                ps.setString(12, e.maintenanceId());
+                ps.executeUpdate();
+            }
+        }
+        if (e.components() != null) {
+            try (PreparedStatement ps = c.prepareStatement("delete from maintenance_component where maintenance_id = ?")) {
+                ps.setString(1, e.maintenanceId());
+                ps.executeUpdate();
+            }
+            for (String component : e.components()) {
+                ensureComponent(c, component, null, null, e.time());
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into maintenance_component (maintenance_id, component_id) values (?, ?)")) {
+                    ps.setString(1, e.maintenanceId());
+                    ps.setString(2, component);
+                    ps.executeUpdate();
+                }
+            }
+            touched.addAll(e.components());
+        }
+        for (String component : touched) {
+            refreshShownStatus(c, component, e.time(), e.eventId());
+        }
+        if (e.update() != null || statusChanged) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    insert into maintenance_update (id, maintenance_id, status, body, lang, tweet, notify, created_at)
+                    values (?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)""")) {
+                ps.setString(1, e.eventId());
+                ps.setString(2, e.maintenanceId());
+                ps.setString(3, status.wire());
+                ps.setString(4, e.update() == null ? null : e.update().body());
+                ps.setString(5, e.update() == null ? null : e.update().lang());
+                ps.setString(6, e.update() == null ? null : e.update().tweet());
+                ps.setString(7, e.notifyChannels() == null ? null : toJson(e.notifyChannels()));
+                ps.setObject(8, e.time());
+                ps.executeUpdate();
+            }
+        }
+    }
+
+    private static List<String> maintenanceComponents(Connection c, String maintenanceId) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select component_id from maintenance_component where maintenance_id = ?")) {
+            ps.setString(1, maintenanceId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    // --- notices and metrics ----------------------------------------------------------------------------------
+
+    private static void applyNotice(Connection c, NoticeEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into notice (id, title, body, lang, published_at, event_id) values (?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set title = excluded.title, body = excluded.body, lang = excluded.lang,
+                       event_id = excluded.event_id""")) {
+            ps.setString(1, e.noticeId());
+            ps.setString(2, e.title());
+            ps.setString(3, e.body());
+            ps.setString(4, e.lang());
+            ps.setObject(5, e.time());
+            ps.setString(6, e.eventId());
+            ps.executeUpdate();
+        }
+    }
+
+    private static void applyMetric(Connection c, MetricEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into metric (id, name, unit) values (?, ?, ?)
+                on conflict (id) do update set name = coalesce(?, metric.name), unit = coalesce(excluded.unit, metric.unit)""")) {
+            ps.setString(1, e.metricId());
+            ps.setString(2, e.name() == null ? e.metricId() : e.name());
+            ps.setString(3, e.unit());
+            ps.setString(4, e.name());
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into metric_point (metric_id, t, v) values (?, ?, ?)
+                on conflict (metric_id, t) do update set v = excluded.v""")) {
+            for (MetricPoint point : e.points()) {
+                ps.setString(1, e.metricId());
+                ps.setObject(2, point.t());
+                ps.setDouble(3, point.v());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    // --- helpers ----------------------------------------------------------------------------------------------
+
+    private String affectedJson(Collection<ComponentChange> changes) {
+        List<Map<String, String>> affected = new ArrayList<>();
+        for (ComponentChange change : changes) {
+            Map<String, String> item = new LinkedHashMap<>();
+            item.put("code", change.code());
+            item.put("name", change.name());
+            item.put("old_status", change.oldStatus().wire());
+            item.put("new_status", change.newStatus().wire());
+            affected.add(item);
+        }
+        return toJson(affected);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String str(Object value) {
+        return value == null ? null : value.toString();
+    }
+}
