@@ -50,6 +50,11 @@ public class EventIntake {
         this.deadLetters = deadLetters;
         this.pageChanged = pageChanged;
         this.registry = registry;
+        // Registered up front so dashboards and alerts see zeros, not missing series.
+        registry.counter("heraldo.events.duplicated");
+        for (EventType type : EventType.values()) {
+            registry.counter("heraldo.events.applied", "type", type.wire());
+        }
     }
 
     public void accept(List<InboundRecord> records) {

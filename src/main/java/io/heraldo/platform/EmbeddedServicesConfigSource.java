@@ -111,6 +111,10 @@ public class EmbeddedServicesConfigSource implements ConfigSourceFactory {
     }
 
     private static void require(ConfigSourceContext context, String property, String embeddedFlag) {
+        // Tests hand the addresses of their servers over later, through their test resources.
+        if (context.getProfiles().contains("test")) {
+            return;
+        }
         if (value(context, property, null) == null) {
             throw new IllegalStateException("Heraldo cannot start: set " + property + " (environment variable "
                     + envName(property) + ") to your server, or set " + embeddedFlag + "=true to use the embedded one.");
