@@ -1,0 +1,45 @@
+package io.heraldo.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class OperationsTest {
+
+    @Test
+    void readinessChecksKafkaAndTheDatabase() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", is("UP"))
+                .body("checks.name", hasItem("Database connections health check"))
+                .body("checks.name", hasItem("SmallRye Reactive Messaging - readiness check"));
+        given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+    }
+
+    @Test
+    void prometheusMetricsCountEvents() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("heraldo_events_applied_total{type=\"incident.opened\""))
+                .body(containsString("heraldo_events_duplicated_total"))
+                .body(containsString("heraldo_events_dead_lettered_total"));
+    }
+
+    @Test
+    void thePublicApiIsOpenToEveryOriginAndTheAdminApiIsNot() {
+        given().header("Origin", "https://widgets.example").get("/api/v2/status.json").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "*");
+        given().header("Origin", "https://widgets.example").post("/admin/v1/events").then().statusCode(401)
+                .header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v2/summary.json"));
+    }
+}
