@@ -19,6 +19,9 @@ public final class Languages {
         if (acceptLanguage != null && !acceptLanguage.isBlank()) {
             try {
                 for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+                    if (range.getWeight() == 0) {
+                        continue; // q=0: the reader does not want this language (RFC 9110, 12.4.2)
+                    }
                     String primary = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
                     if (SUPPORTED.contains(primary)) {
                         return primary;
