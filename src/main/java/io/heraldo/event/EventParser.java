@@ -68,12 +68,15 @@ public final class EventParser {
      * @param headers the record's headers, last value of each name
      */
     public StatusEvent fromKafka(Map<String, String> headers, byte[] value) {
+        String contentType = lowerCase(headers.get("content-type"));
+        // As the CloudEvents Kafka binding says: a cloudevents content type means structured, whatever else is there.
+        if (contentType != null && contentType.startsWith(STRUCTURED_CONTENT_TYPE)) {
+            return fromStructured(value);
+        }
         if (headers.containsKey("ce_specversion")) {
             return fromBinary(headers, value);
         }
-        String contentType = headers.get("content-type");
-        if (contentType != null && !contentType.startsWith(STRUCTURED_CONTENT_TYPE)
-                && !contentType.startsWith("application/json")) {
+        if (contentType != null && !contentType.startsWith("application/json")) {
             throw new InvalidEventException("content-type: '" + contentType + "' is neither "
                     + STRUCTURED_CONTENT_TYPE + " (structured mode) nor accompanied by ce_* headers (binary mode)");
         }
@@ -362,9 +365,14 @@ public final class EventParser {
         }
     }
 
-    private static void checkDataContentType(String contentType, String field) {
+    private static String lowerCase(String value) {
+        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT).trim();
+    }
+
+    private static void checkDataContentType(String rawContentType, String field) {
+        String contentType = lowerCase(rawContentType);
         if (contentType != null && !contentType.startsWith("application/json") && !contentType.contains("+json")) {
-            throw new InvalidEventException(field + ": '" + contentType + "' is not JSON; data must be application/json");
+            throw new InvalidEventException(field + ": '" + rawContentType + "' is not JSON; data must be application/json");
         }
     }
 
@@ -422,6 +430,9 @@ public final class EventParser {
     }
 
     private static void checkLength(String value, int max, String field) {
+        if (value != null && value.isBlank()) {
+            throw new InvalidEventException(field + ": must not be blank");
+        }
         if (value != null && value.codePointCount(0, value.length()) > max) {
             throw new InvalidEventException(field + ": is " + value.codePointCount(0, value.length())
                     + " characters, at most " + max + " allowed");

@@ -696,4 +696,29 @@ class EventParserTest {
                 .isInstanceOf(InvalidEventException.class)
                 .hasMessageStartingWith("content-type: 'text/plain' is not JSON");
     }
+
+    @Test
+    void contentTypesAreCaseInsensitive() {
+        ObjectNode event = example(INCIDENT_OPENED);
+        assertThat(parser.fromKafka(Map.of("content-type", "Application/CloudEvents+JSON; charset=UTF-8"), write(event)))
+                .isEqualTo(parse(event));
+        Map<String, String> headers = binaryHeaders(event);
+        headers.put("content-type", "Application/JSON");
+        assertThat(parser.fromKafka(headers, write(event.get("data")))).isEqualTo(parse(event));
+    }
+
+    @Test
+    void aCloudEventsContentTypeMeansStructuredEvenWithCeHeaders() {
+        ObjectNode event = example(INCIDENT_OPENED);
+        Map<String, String> headers = binaryHeaders(event);
+        headers.put("content-type", "application/cloudevents+json");
+        assertThat(parser.fromKafka(headers, write(event))).isEqualTo(parse(event));
+    }
+
+    @Test
+    void rejectsABlankOptionalTitle() {
+        ObjectNode event = example("10-incident-ldap-identified.json");
+        at(event, "/data/incident").put("title", "  ");
+        assertRejected(event, "data.incident.title: must not be blank");
+    }
 }
