@@ -131,14 +131,15 @@ public class EmbeddedServicesConfigSource implements ConfigSourceFactory {
     }
 
     /**
-     * The factory is also consulted while the application is built; servers belong to a run, never to a build.
+     * The factory is also consulted while the application is built; servers belong to a run, never to a build. A
+     * run (jar, dev mode or test) builds its runtime configuration through Quarkus' generated {@code Config} class.
      */
     private static boolean isRuntime(ConfigSourceContext context) {
         for (StackTraceElement frame : Thread.currentThread().getStackTrace()) {
-            if (frame.getClassName().startsWith("io.quarkus.deployment.")) {
-                return false;
+            if (frame.getClassName().equals("io.quarkus.runtime.generated.Config")) {
+                return true;
             }
         }
-        return true;
+        return false;
     }
 }
