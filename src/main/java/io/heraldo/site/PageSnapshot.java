@@ -2,6 +2,7 @@ package io.heraldo.site;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.function.Supplier;
 
 import io.heraldo.site.Statuspage.Component;
 import io.heraldo.site.Statuspage.Incident;
@@ -14,35 +15,38 @@ import io.heraldo.status.StatusIndicator;
  * Everything the public face shows, read in one go at one page revision. Immutable: requests share it until the
  * revision moves.
  *
- * @param incidents the 50 most recent incidents, newest first, plus any older one still open
- * @param maintenances the 50 most recent maintenances by start, plus every one not finished
+ * @param unresolvedIncidents open incidents, newest first
+ * @param pendingMaintenances maintenance scheduled, in progress or verifying
+ * @param recent the 50 most recent incidents and maintenances, read only when asked for: the summary, which is
+ *        what clients poll, never needs them
  */
 public record PageSnapshot(long revision, OffsetDateTime updatedAt, Page page, StatusIndicator indicator,
-        List<Component> components, List<Incident> incidents, List<ScheduledMaintenance> maintenances) {
+        List<Component> components, List<Incident> unresolvedIncidents, List<ScheduledMaintenance> pendingMaintenances,
+        Supplier<History> recent) {
+
+    /** The 50 most recent incidents (newest first) and maintenances (latest start first). */
+    public record History(List<Incident> incidents, List<ScheduledMaintenance> maintenances) {
+    }
 
     public Status status() {
         return new Status(indicator.wire(), indicator.description());
     }
 
-    public List<Incident> unresolvedIncidents() {
-        return incidents.stream().filter(i -> i.resolvedAt() == null).toList();
-    }
-
     public List<Incident> recentIncidents() {
-        return incidents.stream().limit(50).toList();
+        return recent.get().incidents();
     }
 
     public List<ScheduledMaintenance> upcomingMaintenances() {
-        return maintenances.stream().filter(m -> m.status().equals("scheduled"))
+        return pendingMaintenances.stream().filter(m -> m.status().equals("scheduled"))
                 .sorted((a, b) -> a.scheduledFor().compareTo(b.scheduledFor())).toList();
     }
 
     public List<ScheduledMaintenance> activeMaintenances() {
-        return maintenances.stream().filter(m -> m.status().equals("in_progress") || m.status().equals("verifying"))
+        return pendingMaintenances.stream().filter(m -> m.status().equals("in_progress") || m.status().equals("verifying"))
                 .toList();
     }
 
     public List<ScheduledMaintenance> recentMaintenances() {
-        return maintenances.stream().limit(50).toList();
+        return recent.get().maintenances();
     }
 }

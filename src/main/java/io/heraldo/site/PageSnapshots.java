@@ -114,13 +114,46 @@ public class PageSnapshots {
             maintenanceActive = rs.getBoolean(1);
         }
 
-        List<Incident> incidents = incidents(c, byId, pageId, zone);
-        List<Impact> openImpacts = incidents.stream().filter(i -> i.resolvedAt() == null)
-                .map(i -> Impact.of(i.impact())).toList();
+        List<Incident> unresolved = incidents(c, "resolved_at is null", byId, pageId, zone);
+        List<Impact> openImpacts = unresolved.stream().map(i -> Impact.of(i.impact())).toList();
         StatusIndicator indicator = StatusIndicator.of(openImpacts, stored.stream().map(StoredComponent::status).toList(),
                 maintenanceActive);
-        return new PageSnapshot(revision, updatedAt, page, indicator, components, incidents,
-                maintenances(c, byId, pageId, zone));
+        List<ScheduledMaintenance> pending = maintenances(c, "status in ('scheduled', 'in_progress', 'verifying')", byId,
+                pageId, zone);
+        return new PageSnapshot(revision, updatedAt, page, indicator, components, unresolved, pending,
+                memoized(() -> history(byId, pageId, zone)));
+    }
+
+    private PageSnapshot.History history(Map<String, Component> byId, String pageId, ZoneId zone) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            return new PageSnapshot.History(
+                    incidents(c, "id in (select id from incident order by created_at desc, id limit 50)", byId, pageId, zone),
+                    maintenances(c, "id in (select id from maintenance order by scheduled_for desc, id limit 50)", byId,
+                            pageId, zone));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> loader) {
+        return new java.util.function.Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T result = value;
+                if (result == null) {
+                    synchronized (this) {
+                        result = value;
+                        if (result == null) {
+                            value = result = loader.get();
+                        }
+                    }
+                }
+                return result;
+            }
+        };
     }
 
     private record StoredComponent(String id, String name, String group, int position, ComponentStatus status,
@@ -167,14 +200,13 @@ public class PageSnapshots {
         return "group-" + (slug.isEmpty() ? Integer.toHexString(groupName.hashCode()) : slug);
     }
 
-    private List<Incident> incidents(Connection c, Map<String, Component> components, String pageId, ZoneId zone)
-            throws SQLException {
+    private List<Incident> incidents(Connection c, String where, Map<String, Component> components, String pageId,
+            ZoneId zone) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         List<OffsetDateTime[]> times = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at from incident
-                where resolved_at is null or id in (select id from incident order by created_at desc limit 50)
-                order by created_at desc, id""");
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at from incident where "
+                        + where + " order by created_at desc, id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
@@ -196,16 +228,13 @@ public class PageSnapshots {
         return incidents;
     }
 
-    private List<ScheduledMaintenance> maintenances(Connection c, Map<String, Component> components, String pageId,
-            ZoneId zone) throws SQLException {
+    private List<ScheduledMaintenance> maintenances(Connection c, String where, Map<String, Component> components,
+            String pageId, ZoneId zone) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         List<OffsetDateTime[]> times = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
-                select id, title, status, created_at, updated_at, started_at, finished_at, scheduled_for, scheduled_until
-                from maintenance
-                where status in ('scheduled', 'in_progress', 'verifying')
-                   or id in (select id from maintenance order by scheduled_for desc limit 50)
-                order by scheduled_for desc, id""");
+        try (PreparedStatement ps = c.prepareStatement(
+                "select id, title, status, created_at, updated_at, started_at, finished_at, scheduled_for, scheduled_until"
+                        + " from maintenance where " + where + " order by scheduled_for desc, id");
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
