@@ -1,0 +1,49 @@
+package io.heraldo.channel.email;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code heraldo.email.*} of the contract, section 5. */
+@ConfigMapping(prefix = "heraldo.email")
+public interface EmailConfig {
+
+    enum StartTls {
+        DISABLED, OPTIONAL, REQUIRED
+    }
+
+    /** Off: no mail is sent (subscriptions cannot be confirmed). */
+    @WithDefault("false")
+    boolean enabled();
+
+    /** {@code From} and {@code Reply-To} of every mail; its domain names the {@code Message-ID}s. */
+    @WithDefault("Heraldo <status@localhost>")
+    String from();
+
+    @WithDefault("localhost")
+    String smtpHost();
+
+    @WithDefault("25")
+    int smtpPort();
+
+    Optional<String> username();
+
+    Optional<String> password();
+
+    @WithDefault("OPTIONAL")
+    StartTls startTls();
+
+    /** SMTP connections kept open and used at once. */
+    @WithDefault("8")
+    int poolSize();
+
+    /** Connect, read and write timeout of every SMTP exchange. */
+    @WithDefault("30s")
+    Duration sendTimeout();
+
+    /** Also email subscribers about bare component.status_changed events (webhooks always get them). */
+    @WithDefault("false")
+    boolean componentChanges();
+}
