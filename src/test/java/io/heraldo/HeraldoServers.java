@@ -6,20 +6,27 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import io.heraldo.platform.EmbeddedDatabase;
 import io.heraldo.platform.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The real servers every {@code @QuarkusTest} talks to: a KRaft broker and a PostgreSQL, started once for the whole
- * suite (one set of resources means one application start), in fresh directories under {@code target/}.
+ * The real servers every {@code @QuarkusTest} talks to: a KRaft broker, a PostgreSQL and a GreenMail SMTP/IMAP
+ * server, started once for the whole suite (one set of resources means one application start), in fresh
+ * directories under {@code target/}. Tests reach GreenMail through a field marked {@link InjectGreenMail}.
  */
 public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    public static final String FROM = "ZBox Mail <ayuda@zboxapp.test>";
+    public static final String PAGE_NAME = "ZBox Mail";
 
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
+    private GreenMail greenMail;
 
     @Override
     public Map<String, String> start() {
@@ -30,12 +37,28 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                "quarkus.datasource.username", database.username(),
-                "heraldo.admin.token", ADMIN_TOKEN,
-                "heraldo.maintenance.clock-interval", "1s");
+        greenMail = new GreenMail(new ServerSetup[] {
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+        greenMail.start();
+        return Map.ofEntries(
+                Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                Map.entry("quarkus.datasource.username", database.username()),
+                Map.entry("heraldo.admin.token", ADMIN_TOKEN),
+                Map.entry("heraldo.maintenance.clock-interval", "1s"),
+                Map.entry("heraldo.page.name", PAGE_NAME),
+                Map.entry("heraldo.email.enabled", "true"),
+                Map.entry("heraldo.email.from", FROM),
+                Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
+                Map.entry("heraldo.email.smtp-port", Integer.toString(greenMail.getSmtp().getPort())),
+                Map.entry("heraldo.email.start-tls", "DISABLED"),
+                Map.entry("heraldo.email.send-timeout", "10s"));
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
     }
 
     @Override
@@ -46,6 +69,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
             }
             if (database != null) {
                 database.close();
+            }
+            if (greenMail != null) {
+                greenMail.stop();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
