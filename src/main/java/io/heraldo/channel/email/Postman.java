@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
  * bounded by {@code heraldo.email.send-timeout}. A connection that failed is closed and opened again on next use.
  */
 @ApplicationScoped
+@io.quarkus.arc.Unremovable
 public class Postman {
 
     private static final Logger LOG = Logger.getLogger(Postman.class);
