@@ -5,11 +5,14 @@ create table notification (
     id            varchar(160) primary key,
     event_id      varchar(128) not null,
     kind          varchar(40)  not null,
+    subject_id    varchar(64)  not null,
     -- everything a channel needs to render it (JSON of fanout.Notification)
     payload       text         not null,
     created_at    timestamptz  not null default now()
 );
 create index notification_by_event on notification (event_id);
+-- The first notification about an incident or maintenance is the one later ones thread under.
+create index notification_by_subject on notification (subject_id, created_at);
 
 -- Planning progress per (notification, channel): pages of recipients are produced in order and the cursor moves
 -- only after Kafka acknowledged a page, so a crash resumes where it stopped.
@@ -31,6 +34,8 @@ create table delivery (
     event_id         varchar(128) not null,
     channel          varchar(32)  not null,
     recipient        varchar(254) not null,
+    -- the channel's Recipient (address, locale, attributes) as JSON, to produce the delivery again for a retry
+    recipient_data   text         not null,
     state            varchar(16)  not null check (state in ('pending', 'sending', 'sent', 'retrying', 'failed', 'dead')),
     attempts         integer      not null default 0,
     next_attempt_at  timestamptz,

@@ -13,13 +13,14 @@ import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import io.heraldo.fanout.NotificationLog;
 import io.heraldo.status.PageChanged;
 import io.heraldo.status.StatusLedger;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction, and the
- * ones that cannot be understood go to the dead-letter topic. It returns only when every record of the batch is
+ * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction together
+ * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It returns only when every record of the batch is
  * either committed or dead-lettered, so the caller may then commit the offsets: a crash in between replays records
  * whose ids are already applied, and those are ignored.
  */
@@ -41,15 +42,17 @@ public class EventIntake {
     private final DeadLetters deadLetters;
     private final Event<PageChanged> pageChanged;
     private final MeterRegistry registry;
+    private final NotificationLog notifications;
 
     public EventIntake(EventParser parser, StatusLedger ledger, DataSource dataSource, DeadLetters deadLetters,
-            Event<PageChanged> pageChanged, MeterRegistry registry) {
+            Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications) {
         this.parser = parser;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
         this.pageChanged = pageChanged;
         this.registry = registry;
+        this.notifications = notifications;
         // Registered up front so dashboards and alerts see zeros, not missing series.
         registry.counter("heraldo.events.duplicated");
         for (EventType type : EventType.values()) {
@@ -110,8 +113,11 @@ public class EventIntake {
             try {
                 for (Parsed parsed : batch) {
                     try {
-                        if (ledger.apply(c, parsed.event()) == StatusLedger.Outcome.APPLIED) {
+                        StatusLedger.Result result = ledger.apply(c, parsed.event());
+                        if (result.outcome() == StatusLedger.Outcome.APPLIED) {
                             applied.add(parsed.event());
+                            // Who hears about it is decided in the same transaction: a crash loses no notification.
+                            notifications.record(c, result.change());
                         } else {
                             duplicates++;
                         }
@@ -139,6 +145,7 @@ public class EventIntake {
         }
         if (!applied.isEmpty()) {
             pageChanged.fire(new PageChanged(List.copyOf(applied)));
+            notifications.committed();
         }
     }
 

@@ -43,6 +43,12 @@ public class StatusLedger {
         APPLIED, DUPLICATE
     }
 
+    /** The outcome, and for an applied event what it changed. */
+    public record Result(Outcome outcome, StatusChange change) {
+
+        static final Result DUPLICATE = new Result(Outcome.DUPLICATE, null);
+    }
+
     /** One component whose shown status an event changed. */
     public record ComponentChange(String code, String name, ComponentStatus oldStatus, ComponentStatus newStatus) {
     }
@@ -53,20 +59,21 @@ public class StatusLedger {
         this.json = json;
     }
 
-    public Outcome apply(Connection c, StatusEvent event) throws SQLException {
+    public Result apply(Connection c, StatusEvent event) throws SQLException {
         if (isApplied(c, event.eventId())) {
-            return Outcome.DUPLICATE;
+            return Result.DUPLICATE;
         }
+        StatusChange change;
         if (event instanceof IncidentEvent incident) {
-            applyIncident(c, incident);
+            change = applyIncident(c, incident);
         } else if (event instanceof ComponentEvent component) {
-            applyComponent(c, component);
+            change = applyComponent(c, component);
         } else if (event instanceof MaintenanceEvent maintenance) {
-            applyMaintenance(c, maintenance);
+            change = applyMaintenance(c, maintenance);
         } else if (event instanceof NoticeEvent notice) {
-            applyNotice(c, notice);
-        } else if (event instanceof MetricEvent metric) {
-            applyMetric(c, metric);
+            change = applyNotice(c, notice);
+        } else {
+            change = applyMetric(c, (MetricEvent) event);
         }
         try (PreparedStatement ps = c.prepareStatement(
                 "insert into applied_event (event_id, type, subject) values (?, ?, ?)")) {
@@ -75,7 +82,7 @@ public class StatusLedger {
             ps.setString(3, event.subject());
             ps.executeUpdate();
         }
-        return Outcome.APPLIED;
+        return new Result(Outcome.APPLIED, change);
     }
 
     /** Marks the page changed: one call per transaction that applied something. */
@@ -97,7 +104,7 @@ public class StatusLedger {
 
     // --- components -------------------------------------------------------------------------------------------
 
-    private void applyComponent(Connection c, ComponentEvent e) throws SQLException {
+    private StatusChange applyComponent(Connection c, ComponentEvent e) throws SQLException {
         ensureComponent(c, e.componentId(), e.name(), e.group(), e.time());
         if (e.name() != null || e.group() != null) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -108,7 +115,31 @@ public class StatusLedger {
                 ps.executeUpdate();
             }
         }
-        report(c, e.componentId(), e.status(), e.time(), e.eventId());
+        ComponentChange change = report(c, e.componentId(), e.status(), e.time(), e.eventId());
+        List<StatusChange.ComponentState> components = componentStates(c,
+                "select id, name, status from component where id = ?", e.componentId(), change == null ? List.of() : List.of(change));
+        StatusChange.ComponentState self = components.get(0);
+        return new StatusChange(e, self.name(), self.status(), change == null ? self.status() : change.oldStatus().wire(),
+                null, components, null, null, null, 0, false);
+    }
+
+    /** Components read by a query of (id, name, status) with one parameter, with the old status of those changed. */
+    private static List<StatusChange.ComponentState> componentStates(Connection c, String sql, String parameter,
+            Collection<ComponentChange> changes) throws SQLException {
+        Map<String, ComponentChange> changed = new HashMap<>();
+        changes.forEach(change -> changed.put(change.code(), change));
+        List<StatusChange.ComponentState> states = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, parameter);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ComponentChange change = changed.get(rs.getString(1));
+                    states.add(new StatusChange.ComponentState(rs.getString(1), rs.getString(2), rs.getString(3),
+                            change == null ? null : change.oldStatus().wire()));
+                }
+            }
+        }
+        return states;
     }
 
     /** Creates a component the first time any event names it; its name is its id until an event gives one. */
@@ -181,7 +212,7 @@ public class StatusLedger {
 
     // --- incidents --------------------------------------------------------------------------------------------
 
-    private void applyIncident(Connection c, IncidentEvent e) throws SQLException {
+    private StatusChange applyIncident(Connection c, IncidentEvent e) throws SQLException {
         IncidentStatus before = null;
         String title = null;
         Impact impact = null;
@@ -274,6 +305,20 @@ public class StatusLedger {
             ps.setObject(9, e.time());
             ps.executeUpdate();
         }
+        OffsetDateTime startedAt;
+        try (PreparedStatement ps = c.prepareStatement("select created_at from incident where id = ?")) {
+            ps.setString(1, e.incidentId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                startedAt = rs.getObject(1, OffsetDateTime.class);
+            }
+        }
+        List<StatusChange.ComponentState> components = componentStates(c, """
+                select component.id, component.name, component.status from incident_component
+                join component on component.id = incident_component.component_id
+                where incident_component.incident_id = ? order by component.position""", e.incidentId(), changes);
+        return new StatusChange(e, title, status.wire(), before == null ? null : before.wire(), impact.wire(), components,
+                startedAt, null, null, 0, before == null);
     }
 
     private static List<String> incidentComponents(Connection c, String incidentId) throws SQLException {
@@ -311,7 +356,7 @@ public class StatusLedger {
 
     // --- maintenance ------------------------------------------------------------------------------------------
 
-    private void applyMaintenance(Connection c, MaintenanceEvent e) throws SQLException {
+    private StatusChange applyMaintenance(Connection c, MaintenanceEvent e) throws SQLException {
         MaintenanceStatus before = null;
         try (PreparedStatement ps = c.prepareStatement("select status from maintenance where id = ? for update")) {
             ps.setString(1, e.maintenanceId());
@@ -391,8 +436,12 @@ public class StatusLedger {
             }
             touched.addAll(e.components());
         }
+        List<ComponentChange> changes = new ArrayList<>();
         for (String component : touched) {
-            refreshShownStatus(c, component, e.time(), e.eventId());
+            ComponentChange change = refreshShownStatus(c, component, e.time(), e.eventId());
+            if (change != null) {
+                changes.add(change);
+            }
         }
         if (e.update() != null || statusChanged) {
             try (PreparedStatement ps = c.prepareStatement("""
@@ -409,6 +458,29 @@ public class StatusLedger {
                 ps.executeUpdate();
             }
         }
+        String title;
+        OffsetDateTime scheduledFor;
+        OffsetDateTime scheduledUntil;
+        OffsetDateTime startedAt;
+        int revision;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select title, scheduled_for, scheduled_until, started_at, revision from maintenance where id = ?")) {
+            ps.setString(1, e.maintenanceId());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                title = rs.getString(1);
+                scheduledFor = rs.getObject(2, OffsetDateTime.class);
+                scheduledUntil = rs.getObject(3, OffsetDateTime.class);
+                startedAt = rs.getObject(4, OffsetDateTime.class);
+                revision = rs.getInt(5);
+            }
+        }
+        List<StatusChange.ComponentState> components = componentStates(c, """
+                select component.id, component.name, component.status from maintenance_component
+                join component on component.id = maintenance_component.component_id
+                where maintenance_component.maintenance_id = ? order by component.position""", e.maintenanceId(), changes);
+        return new StatusChange(e, title, status.wire(), before == null ? null : before.wire(), null, components, startedAt,
+                scheduledFor, scheduledUntil, revision, before == null);
     }
 
     private static List<String> maintenanceComponents(Connection c, String maintenanceId) throws SQLException {
@@ -427,7 +499,7 @@ public class StatusLedger {
 
     // --- notices and metrics ----------------------------------------------------------------------------------
 
-    private static void applyNotice(Connection c, NoticeEvent e) throws SQLException {
+    private static StatusChange applyNotice(Connection c, NoticeEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into notice (id, title, body, lang, published_at, event_id) values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do update set title = excluded.title, body = excluded.body, lang = excluded.lang,
@@ -440,9 +512,10 @@ public class StatusLedger {
             ps.setString(6, e.eventId());
             ps.executeUpdate();
         }
+        return new StatusChange(e, e.title(), null, null, null, List.of(), null, null, null, 0, true);
     }
 
-    private static void applyMetric(Connection c, MetricEvent e) throws SQLException {
+    private static StatusChange applyMetric(Connection c, MetricEvent e) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into metric (id, name, unit) values (?, ?, ?)
                 on conflict (id) do update set name = coalesce(?, metric.name), unit = coalesce(excluded.unit, metric.unit)""")) {
@@ -463,6 +536,7 @@ public class StatusLedger {
             }
             ps.executeBatch();
         }
+        return new StatusChange(e, e.name(), null, null, null, List.of(), null, null, null, 0, false);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------

@@ -1,0 +1,222 @@
+package io.heraldo.fanout;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.jboss.logging.Logger;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.SendResult;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * One worker per channel on every replica: its own consumer group on the deliveries topic, its own thread and its
+ * own pool of {@link Channel#concurrency()} senders, so a slow or stalled channel never holds another. A batch is
+ * claimed in the delivery log, sent, its outcomes recorded, and only then are its offsets committed.
+ */
+@ApplicationScoped
+public class DeliveryWorkers {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class);
+
+    private final Instance<Channel> channels;
+    private final DeliveryTopic topic;
+    private final DeliveryLog log;
+    private final FanoutConfig config;
+    private final MeterRegistry registry;
+    private final List<Worker> workers = new ArrayList<>();
+
+    public DeliveryWorkers(@Any Instance<Channel> channels, DeliveryTopic topic, DeliveryLog log, FanoutConfig config,
+            MeterRegistry registry) {
+        this.channels = channels;
+        this.topic = topic;
+        this.log = log;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        for (Channel channel : channels) {
+            Worker worker = new Worker(channel);
+            workers.add(worker);
+            worker.thread.start();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.forEach(Worker::stop);
+    }
+
+    private final class Worker implements Runnable {
+
+        private final Channel channel;
+        private final Thread thread;
+        private final ExecutorService senders;
+        private volatile boolean running = true;
+        private volatile KafkaConsumer<String, byte[]> consumer;
+
+        Worker(Channel channel) {
+            this.channel = channel;
+            this.thread = new Thread(this, "heraldo-deliveries-" + channel.name());
+            this.thread.setDaemon(true);
+            this.senders = Executors.newFixedThreadPool(channel.concurrency(), r -> {
+                Thread sender = new Thread(r, "heraldo-send-" + channel.name());
+                sender.setDaemon(true);
+                return sender;
+            });
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try (KafkaConsumer<String, byte[]> kafka = topic.consumer(channel.name(), 500)) {
+                    consumer = kafka;
+                    kafka.subscribe(List.of(config.topic()));
+                    while (running) {
+                        ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(500));
+                        if (!records.isEmpty()) {
+                            process(records);
+                            kafka.commitSync();
+                        }
+                    }
+                } catch (WakeupException stopping) {
+                    return;
+                } catch (RuntimeException | SQLException e) {
+                    // Uncommitted offsets are consumed again after the pause; claims keep that from sending twice.
+                    LOG.warnf("Delivery worker for %s paused: %s", channel.name(), e.getMessage());
+                    pause();
+                }
+            }
+        }
+
+        private void process(ConsumerRecords<String, byte[]> records) throws SQLException {
+            Map<String, DeliveryRecord> mine = new LinkedHashMap<>();
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Header header = record.headers().lastHeader(DeliveryTopic.CHANNEL_HEADER);
+                if (header == null || !channel.name().equals(new String(header.value(), StandardCharsets.UTF_8))) {
+                    continue;
+                }
+                try {
+                    DeliveryRecord delivery = topic.read(record.value());
+                    mine.put(delivery.id(), delivery);
+                } catch (java.io.IOException e) {
+                    LOG.errorf("Unreadable delivery record at %s-%d@%d skipped: %s", record.topic(), record.partition(),
+                            record.offset(), e.getMessage());
+                }
+            }
+            if (mine.isEmpty()) {
+                return;
+            }
+            Map<String, Integer> claimed = log.claim(List.copyOf(mine.keySet()), config.inFlightTimeout());
+            List<Future<DeliveryLog.Outcome>> sending = new ArrayList<>(claimed.size());
+            for (Map.Entry<String, Integer> claim : claimed.entrySet()) {
+                DeliveryRecord record = mine.get(claim.getKey());
+                DeliveryLog.StoredNotification stored = log.notification(record.notificationId());
+                Delivery delivery = new Delivery(record.id(), stored.notification(), channel.name(), record.recipient(),
+                        claim.getValue());
+                sending.add(senders.submit(() -> send(delivery, stored.createdAt())));
+            }
+            List<DeliveryLog.Outcome> outcomes = new ArrayList<>(sending.size());
+            for (Future<DeliveryLog.Outcome> future : sending) {
+                try {
+                    outcomes.add(future.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while sending", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("a send failed unexpectedly", e.getCause());
+                }
+            }
+            log.record(outcomes);
+        }
+
+        private DeliveryLog.Outcome send(Delivery delivery, OffsetDateTime notifiedAt) {
+            long start = System.nanoTime();
+            SendResult result;
+            try {
+                result = channel.send(delivery);
+            } catch (RuntimeException e) {
+                result = new SendResult.Retry(e.getClass().getSimpleName() + ": " + e.getMessage(), null, null);
+            }
+            long durationMs = (System.nanoTime() - start) / 1_000_000;
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            String outcome;
+            DeliveryLog.Outcome recorded;
+            if (result instanceof SendResult.Sent sent) {
+                outcome = "sent";
+                recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "sent", sent.statusCode(), durationMs,
+                        null, null);
+                Timer.builder("heraldo.delivery.latency").tag("channel", channel.name())
+                        .description("From the notification being recorded to its delivery").publishPercentileHistogram()
+                        .register(registry).record(Duration.between(notifiedAt, now));
+            } else if (result instanceof SendResult.Failed failed) {
+                outcome = "failed";
+                recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "failed", failed.statusCode(),
+                        durationMs, failed.reason(), null);
+            } else {
+                SendResult.Retry retry = (SendResult.Retry) result;
+                if (RetryPolicy.isExhausted(delivery.attempt(), channel.maxAttempts())) {
+                    outcome = "dead";
+                    recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "dead", retry.statusCode(),
+                            durationMs, retry.reason(), null);
+                } else {
+                    outcome = "retrying";
+                    recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "retrying", retry.statusCode(),
+                            durationMs, retry.reason(), RetryPolicy.nextAttempt(now, channel.retrySchedule(),
+                                    delivery.attempt(), retry.after(), ThreadLocalRandom.current()));
+                }
+            }
+            registry.counter("heraldo.deliveries", "channel", channel.name(), "outcome", outcome).increment();
+            return recorded;
+        }
+
+        private void pause() {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            }
+        }
+
+        void stop() {
+            running = false;
+            KafkaConsumer<String, byte[]> current = consumer;
+            if (current != null) {
+                current.wakeup();
+            }
+            try {
+                thread.join(30_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            senders.shutdownNow();
+        }
+    }
+}

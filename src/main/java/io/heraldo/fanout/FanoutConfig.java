@@ -1,0 +1,38 @@
+package io.heraldo.fanout;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** {@code heraldo.fanout.*}: how deliveries are planned, spread and retried. */
+@ConfigMapping(prefix = "heraldo.fanout")
+public interface FanoutConfig {
+
+    /** The topic deliveries are spread through, keyed by recipient. */
+    @WithDefault("heraldo-deliveries")
+    String topic();
+
+    /** Partitions of that topic when Heraldo creates it: the most replicas that can share one channel's work. */
+    @WithDefault("12")
+    int partitions();
+
+    /** Recipients read from the audience and produced per step; memory holds one page, never the audience. */
+    @WithDefault("1000")
+    int pageSize();
+
+    /** How long a replica may hold a plan before another may take it over. */
+    @WithDefault("30s")
+    Duration planLease();
+
+    /**
+     * A delivery claimed longer ago than this without an outcome is taken to be lost with its replica and is tried
+     * again. Deliveries of that window are the only ones that can reach a recipient twice.
+     */
+    @WithDefault("2m")
+    Duration inFlightTimeout();
+
+    /** How often plans are looked at and due retries re-queued. */
+    @WithDefault("1s")
+    Duration sweepInterval();
+}

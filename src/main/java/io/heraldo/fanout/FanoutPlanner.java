@@ -1,0 +1,161 @@
+package io.heraldo.fanout;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Recipient;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Works the plans {@link NotificationLog} opened: for each (notification, channel) it reads the channel's audience a
+ * page at a time, records the page's deliveries as pending, produces them to the deliveries topic and only then
+ * moves the plan's cursor. A replica that dies mid-plan loses its lease; another resumes from the cursor, and the
+ * page it repeats produces deliveries whose ids are already known, which the workers claim once.
+ */
+@ApplicationScoped
+public class FanoutPlanner {
+
+    private static final Logger LOG = Logger.getLogger(FanoutPlanner.class);
+
+    private record Plan(String notificationId, String channel, String cursor) {
+    }
+
+    private final DataSource dataSource;
+    private final Instance<Channel> channels;
+    private final DeliveryLog log;
+    private final DeliveryTopic topic;
+    private final FanoutConfig config;
+    private final String replica = UUID.randomUUID().toString();
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "heraldo-fanout-planner");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean queued = new AtomicBoolean();
+
+    public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryTopic topic,
+            FanoutConfig config) {
+        this.dataSource = dataSource;
+        this.channels = channels;
+        this.log = log;
+        this.topic = topic;
+        this.config = config;
+    }
+
+    /** Plans whatever is open, soon, on the planner's own thread. */
+    public void wake() {
+        if (queued.compareAndSet(false, true)) {
+            worker.execute(this::drain);
+        }
+    }
+
+    @Scheduled(every = "${heraldo.fanout.sweep-interval:1s}", delayed = "2s")
+    void tick() {
+        wake();
+    }
+
+    private void drain() {
+        queued.set(false);
+        try {
+            Plan plan;
+            while ((plan = claim()) != null) {
+                work(plan);
+            }
+        } catch (SQLException | RuntimeException e) {
+            // The next tick tries again: plans and cursors are in the database.
+            LOG.warnf("Fan-out planning paused: %s", e.getMessage());
+        }
+    }
+
+    private Plan claim() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update fanout_plan set claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
+                where (notification_id, channel) = (
+                    select notification_id, channel from fanout_plan
+                    where not done and (claimed_until is null or claimed_until < now())
+                    order by notification_id, channel limit 1 for update skip locked)
+                returning notification_id, channel, cursor""")) {
+            ps.setString(1, replica);
+            ps.setDouble(2, config.planLease().toMillis() / 1000.0);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new Plan(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+            }
+        }
+    }
+
+    private void work(Plan plan) throws SQLException {
+        Channel channel = channel(plan.channel());
+        if (channel == null) {
+            LOG.warnf("No channel '%s' in this build; plan of %s left for a replica that has it", plan.channel(),
+                    plan.notificationId());
+            return;
+        }
+        Notification notification = log.notification(plan.notificationId()).notification();
+        String cursor = plan.cursor();
+        while (true) {
+            List<Recipient> page = channel.recipients(notification, cursor, config.pageSize());
+            if (page.isEmpty()) {
+                advance(plan, cursor, 0, true);
+                return;
+            }
+            log.plan(notification, channel.name(), page);
+            topic.send(page.stream().map(recipient -> new DeliveryRecord(
+                    Delivery.idOf(notification.id(), channel.name(), recipient.id()), notification.id(), channel.name(),
+                    recipient, 1)).toList());
+            cursor = page.get(page.size() - 1).id();
+            if (!advance(plan, cursor, page.size(), false)) {
+                LOG.warnf("Lost the plan of %s/%s to another replica", plan.notificationId(), plan.channel());
+                return;
+            }
+        }
+    }
+
+    /** Moves the cursor and renews the lease; false when the lease was lost meanwhile. */
+    private boolean advance(Plan plan, String cursor, int planned, boolean done) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update fanout_plan set cursor = ?, planned = planned + ?, done = ?,
+                       claimed_until = now() + make_interval(secs => ?)
+                where notification_id = ? and channel = ? and claimed_by = ?""")) {
+            ps.setString(1, cursor);
+            ps.setInt(2, planned);
+            ps.setBoolean(3, done);
+            ps.setDouble(4, config.planLease().toMillis() / 1000.0);
+            ps.setString(5, plan.notificationId());
+            ps.setString(6, plan.channel());
+            ps.setString(7, replica);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private Channel channel(String name) {
+        for (Channel channel : channels) {
+            if (channel.name().equals(name)) {
+                return channel;
+            }
+        }
+        return null;
+    }
+
+    @PreDestroy
+    void stop() {
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,33 @@
+package io.heraldo.status;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import io.heraldo.event.StatusEvent;
+
+/**
+ * What one applied event changed, as the fan-out needs it: the state after, and before where it matters.
+ *
+ * @param title the incident, maintenance or notice title, or the component's name
+ * @param status the status after (incident, maintenance or component), {@code null} for a notice
+ * @param previousStatus the status before, {@code null} when the thing is new
+ * @param impact the incident's impact, else {@code null}
+ * @param components the components concerned, with what the page shows for them now and, when this event changed
+ *        it, before
+ * @param startedAt when the incident was opened or the maintenance started, else {@code null}
+ * @param revision the maintenance revision (rises with every change), else 0
+ * @param created whether the incident or maintenance did not exist before this event
+ */
+public record StatusChange(StatusEvent event, String title, String status, String previousStatus, String impact,
+        List<ComponentState> components, OffsetDateTime startedAt, OffsetDateTime scheduledFor,
+        OffsetDateTime scheduledUntil, int revision, boolean created) {
+
+    /** A component as the page shows it after the change; {@code oldStatus} only when the change moved it. */
+    public record ComponentState(String id, String name, String status, String oldStatus) {
+    }
+
+    /** Whether the status moved (or the thing is new). */
+    public boolean statusChanged() {
+        return previousStatus == null || !previousStatus.equals(status);
+    }
+}
