@@ -133,7 +133,15 @@ public class DeliveryWorkers {
             if (mine.isEmpty()) {
                 return;
             }
-            Map<String, Integer> claimed = log.claim(List.copyOf(mine.keySet()), config.inFlightTimeout());
+            List<String> ids = List.copyOf(mine.keySet());
+            for (int from = 0; from < ids.size(); from += config.claimBatch()) {
+                sendBatch(mine, ids.subList(from, Math.min(ids.size(), from + config.claimBatch())));
+            }
+        }
+
+        /** Claims, sends and records one batch: what was sent and not yet recorded is never more than one batch. */
+        private void sendBatch(Map<String, DeliveryRecord> mine, List<String> ids) throws SQLException {
+            Map<String, Integer> claimed = log.claim(ids, config.inFlightTimeout());
             List<Future<DeliveryLog.Outcome>> sending = new ArrayList<>(claimed.size());
             for (Map.Entry<String, Integer> claim : claimed.entrySet()) {
                 DeliveryRecord record = mine.get(claim.getKey());

@@ -32,6 +32,13 @@ public interface FanoutConfig {
     @WithDefault("2m")
     Duration inFlightTimeout();
 
+    /**
+     * Deliveries claimed, sent and recorded together. It bounds the duplicates a killed replica can cause: at most
+     * this many per channel were sent but not yet recorded as sent.
+     */
+    @WithDefault("100")
+    int claimBatch();
+
     /** How often plans are looked at and due retries re-queued. */
     @WithDefault("1s")
     Duration sweepInterval();
