@@ -30,6 +30,11 @@ public final class HeraldoProcess implements AutoCloseable {
 
     /** Starts the jar with these system properties; {@code quarkus.http.port} is chosen when not given. */
     public static HeraldoProcess start(String name, Map<String, String> properties) {
+        return start(name, List.of("-Xmx512m"), properties);
+    }
+
+    /** Starts the jar with these JVM options and system properties. */
+    public static HeraldoProcess start(String name, List<String> jvmOptions, Map<String, String> properties) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar + " is missing");
@@ -38,7 +43,7 @@ public final class HeraldoProcess implements AutoCloseable {
                 : freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-Xmx512m");
+        command.addAll(jvmOptions);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
         if (!properties.containsKey("quarkus.http.port")) {
             command.add("-Dquarkus.http.port=" + port);

@@ -27,8 +27,26 @@ public final class SmtpSink implements AutoCloseable {
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
     private volatile long lastMessageNanos;
+    private final boolean countRecipients;
+    private final long delayNanos;
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> perRecipient = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SmtpSink() throws IOException {
+        this(false);
+    }
+
+    /** @param countRecipients also count the messages of each recipient (RCPT TO) */
+    public SmtpSink(boolean countRecipients) throws IOException {
+        this(countRecipients, 0);
+    }
+
+    /**
+     * @param countRecipients also count the messages of each recipient (RCPT TO)
+     * @param delayMillis how long each message takes to be accepted: a slow relay
+     */
+    public SmtpSink(boolean countRecipients, long delayMillis) throws IOException {
+        this.countRecipients = countRecipients;
+        this.delayNanos = delayMillis * 1_000_000;
         server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
         connections.execute(this::accept);
     }
@@ -47,6 +65,13 @@ public final class SmtpSink implements AutoCloseable {
 
     public long lastMessageNanos() {
         return lastMessageNanos;
+    }
+
+    /** Messages received per recipient address, when counting recipients. */
+    public java.util.Map<String, Long> perRecipient() {
+        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+        perRecipient.forEach((address, count) -> counts.put(address, count.get()));
+        return counts;
     }
 
     public void reset() {
@@ -70,15 +95,33 @@ public final class SmtpSink implements AutoCloseable {
                 OutputStream out = socket.getOutputStream()) {
             write(out, "220 sink ready");
             String line;
+            java.util.List<String> recipients = new java.util.ArrayList<>();
             while ((line = readLine(in)) != null) {
                 String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
                 switch (command) {
                     case "EHLO" -> write(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");
-                    case "HELO", "MAIL", "RCPT", "RSET", "NOOP" -> write(out, "250 OK");
+                    case "RCPT" -> {
+                        if (countRecipients) {
+                            recipients.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase());
+                        }
+                        write(out, "250 OK");
+                    }
+                    case "MAIL", "RSET" -> {
+                        recipients.clear();
+                        write(out, "250 OK");
+                    }
+                    case "HELO", "NOOP" -> write(out, "250 OK");
                     case "DATA" -> {
                         write(out, "354 go ahead");
                         long size = readData(in);
+                        if (delayNanos > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
+                        }
                         bytes.addAndGet(size);
+                        for (String recipient : recipients) {
+                            perRecipient.computeIfAbsent(recipient, r -> new AtomicLong()).incrementAndGet();
+                        }
+                        recipients.clear();
                         messages.incrementAndGet();
                         lastMessageNanos = System.nanoTime();
                         write(out, "250 queued");

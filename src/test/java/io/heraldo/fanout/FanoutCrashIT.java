@@ -1,0 +1,89 @@
+package io.heraldo.fanout;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.heraldo.HeraldoProcess;
+import io.heraldo.bench.SmtpSink;
+import io.heraldo.platform.EmbeddedDatabase;
+import io.heraldo.platform.EmbeddedKafka;
+
+/**
+ * Heraldo killed with SIGKILL in the middle of a fan-out of 3,000 mails: after a restart every subscriber has its
+ * mail, and the only duplicates are the deliveries that were in flight at the kill — at most one claim batch.
+ */
+class FanoutCrashIT {
+
+    private static final int SUBSCRIBERS = 3_000;
+    private static final int CLAIM_BATCH = 50;
+    private static final String TOKEN = "crash-token";
+
+    @Test
+    void aKilledFanoutEndsWithEverySubscriberMailedOnceOrWithinTheInFlightBound() throws Exception {
+        Path dir = Files.createTempDirectory(Path.of("target"), "fanout-crash-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
+                EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
+                SmtpSink sink = new SmtpSink(true, 4)) {
+            Map<String, String> settings = Map.ofEntries(
+                    Map.entry("heraldo.embedded.kafka", "false"),
+                    Map.entry("heraldo.embedded.postgres", "false"),
+                    Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
+                    Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
+                    Map.entry("quarkus.datasource.username", database.username()),
+                    Map.entry("heraldo.admin.token", TOKEN),
+                    Map.entry("heraldo.email.enabled", "true"),
+                    Map.entry("heraldo.email.from", "Estado <estado@crash.test>"),
+                    Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
+                    Map.entry("heraldo.email.smtp-port", Integer.toString(sink.port())),
+                    Map.entry("heraldo.email.start-tls", "DISABLED"),
+                    Map.entry("heraldo.email.pool-size", "4"),
+                    Map.entry("heraldo.fanout.claim-batch", Integer.toString(CLAIM_BATCH)),
+                    Map.entry("heraldo.fanout.page-size", "500"),
+                    Map.entry("heraldo.fanout.in-flight-timeout", "5s"),
+                    Map.entry("heraldo.fanout.sweep-interval", "500ms"));
+
+            HeraldoProcess first = HeraldoProcess.start("fanout-crash-first", settings).awaitReady();
+            try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
+                s.execute("""
+                        insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
+                                                confirmed_at)
+                        select gen_random_uuid(), 'user' || g || '@crash.test', case when g % 2 = 0 then 'es' else 'en' end,
+                               '{}', 'confirmed', md5(g::text), now(), now(), now()
+                        from generate_series(1, %d) g""".formatted(SUBSCRIBERS));
+            }
+            given().baseUri(first.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json")
+                    .body(io.heraldo.StoryEvents.bytes("09-incident-ldap-opened.json"))
+                    .post("/admin/v1/events").then().statusCode(202);
+            await().atMost(Duration.ofSeconds(60)).until(() -> sink.messages() >= 300);
+            first.kill();
+            long atKill = sink.messages();
+            assertThat(atKill).as("killed midway").isLessThan(SUBSCRIBERS);
+
+            try (HeraldoProcess second = HeraldoProcess.start("fanout-crash-second", settings).awaitReady()) {
+                await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> given().baseUri(second.baseUrl())
+                        .auth().oauth2(TOKEN).get("/admin/v1/notifications/zbox-2015-09").then().statusCode(200)
+                        .body("email.sent", is(SUBSCRIBERS))
+                        .body("email.pending", is(0))
+                        .body("email.failed", is(0)));
+                Map<String, Long> perRecipient = sink.perRecipient();
+                assertThat(perRecipient).hasSize(SUBSCRIBERS);
+                long duplicates = perRecipient.values().stream().mapToLong(n -> n - 1).sum();
+                assertThat(duplicates).as("mails sent twice").isLessThanOrEqualTo(CLAIM_BATCH);
+                assertThat(perRecipient.values()).allMatch(n -> n <= 2);
+                second.stop();
+            }
+        }
+    }
+}
