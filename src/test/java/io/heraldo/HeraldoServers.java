@@ -37,9 +37,10 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Fixed ports, so a test can stop and start GreenMail (an SMTP outage) and Heraldo finds it again.
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+                new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         greenMail.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
