@@ -59,6 +59,19 @@ public final class HeraldoProcess implements AutoCloseable {
         }
     }
 
+    /** The settings that point Heraldo at servers of the test's own instead of the embedded ones. */
+    public static Map<String, String> externalServers(io.heraldo.platform.EmbeddedKafka kafka,
+            io.heraldo.platform.EmbeddedDatabase database, Map<String, String> more) {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+                "heraldo.embedded.kafka", "false",
+                "heraldo.embedded.postgres", "false",
+                "kafka.bootstrap.servers", kafka.bootstrapServers(),
+                "quarkus.datasource.jdbc.url", database.jdbcUrl(),
+                "quarkus.datasource.username", database.username()));
+        settings.putAll(more);
+        return settings;
+    }
+
     public String baseUrl() {
         return "http://localhost:" + httpPort;
     }

@@ -55,12 +55,8 @@ class EmailFanoutBenchIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 12);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
                 SmtpSink sink = new SmtpSink();
-                HeraldoProcess heraldo = HeraldoProcess.start("bench-email", List.of("-Xmx256m"), Map.ofEntries(
-                        Map.entry("heraldo.embedded.kafka", "false"),
-                        Map.entry("heraldo.embedded.postgres", "false"),
-                        Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                        Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                        Map.entry("quarkus.datasource.username", database.username()),
+                HeraldoProcess heraldo = HeraldoProcess.start("bench-email", List.of("-Xmx256m"),
+                        HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
                         Map.entry("heraldo.admin.token", TOKEN),
                         Map.entry("heraldo.page.name", "ZBox Mail"),
                         Map.entry("heraldo.email.enabled", "true"),
@@ -69,7 +65,7 @@ class EmailFanoutBenchIT {
                         Map.entry("heraldo.email.smtp-port", Integer.toString(sink.port())),
                         Map.entry("heraldo.email.start-tls", "DISABLED"),
                         Map.entry("heraldo.email.pool-size", Integer.toString(CONNECTIONS)),
-                        Map.entry("quarkus.log.level", "WARN"))).awaitReady()) {
+                        Map.entry("quarkus.log.level", "WARN")))).awaitReady()) {
 
             // Warm-up: a first incident to 2,000 subscribers, who then leave.
             subscribers(database, "warm", WARM_UP);

@@ -67,13 +67,8 @@ class IngestBenchIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "bench-ingest-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
-                HeraldoProcess heraldo = HeraldoProcess.start("bench-ingest", Map.of(
-                        "heraldo.embedded.kafka", "false",
-                        "heraldo.embedded.postgres", "false",
-                        "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                        "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                        "quarkus.datasource.username", database.username(),
-                        "quarkus.log.level", "WARN")).awaitReady();
+                HeraldoProcess heraldo = HeraldoProcess.start("bench-ingest",
+                        HeraldoProcess.externalServers(kafka, database, Map.of("quarkus.log.level", "WARN"))).awaitReady();
                 KafkaProducer<String, byte[]> producer = producer(kafka)) {
 
             // Warm-up: JIT, connection pool, consumer group assignment.

@@ -41,14 +41,9 @@ class CrashRecoveryIT {
         Path dir = Files.createTempDirectory(Path.of("target"), "crash-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0)) {
-            Map<String, String> settings = Map.of(
-                    "heraldo.embedded.kafka", "false",
-                    "heraldo.embedded.postgres", "false",
-                    "kafka.bootstrap.servers", kafka.bootstrapServers(),
-                    "quarkus.datasource.jdbc.url", database.jdbcUrl(),
-                    "quarkus.datasource.username", database.username(),
-                    // small batches: the kill lands between many commits
-                    "mp.messaging.incoming.status-events.max.poll.records", "50");
+            // small batches: the kill lands between many commits
+            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database,
+                    Map.of("mp.messaging.incoming.status-events.max.poll.records", "50"));
 
             Map<String, String> last = new HashMap<>();
             HeraldoProcess first = HeraldoProcess.start("crash-first", settings).awaitReady();

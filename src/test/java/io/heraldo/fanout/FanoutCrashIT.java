@@ -36,12 +36,7 @@ class FanoutCrashIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
                 SmtpSink sink = new SmtpSink(true, 4)) {
-            Map<String, String> settings = Map.ofEntries(
-                    Map.entry("heraldo.embedded.kafka", "false"),
-                    Map.entry("heraldo.embedded.postgres", "false"),
-                    Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
-                    Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
-                    Map.entry("quarkus.datasource.username", database.username()),
+            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
                     Map.entry("heraldo.admin.token", TOKEN),
                     Map.entry("heraldo.email.enabled", "true"),
                     Map.entry("heraldo.email.from", "Estado <estado@crash.test>"),
@@ -52,7 +47,7 @@ class FanoutCrashIT {
                     Map.entry("heraldo.fanout.claim-batch", Integer.toString(CLAIM_BATCH)),
                     Map.entry("heraldo.fanout.page-size", "500"),
                     Map.entry("heraldo.fanout.in-flight-timeout", "5s"),
-                    Map.entry("heraldo.fanout.sweep-interval", "500ms"));
+                    Map.entry("heraldo.fanout.sweep-interval", "500ms")));
 
             HeraldoProcess first = HeraldoProcess.start("fanout-crash-first", settings).awaitReady();
             try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
