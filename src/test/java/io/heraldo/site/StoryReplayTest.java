@@ -101,7 +101,7 @@ class StoryReplayTest {
                 .body("incidents", hasSize(0))
                 .body("components.status", everyItem(is("operational")))
                 .body("components.id", hasSize(5));
-        given().get("/api/v2/status.json").then().body("status.indicator", is("none")).body("page.name", is("Status"));
+        given().get("/api/v2/status.json").then().body("status.indicator", is("none")).body("page.name", is(HeraldoServers.PAGE_NAME));
         given().get("/api/v2/incidents/unresolved.json").then().body("incidents", hasSize(0));
         given().get("/api/v2/scheduled-maintenances/upcoming.json").then().body("scheduled_maintenances", hasSize(0));
         given().get("/api/v2/scheduled-maintenances/active.json").then().body("scheduled_maintenances", hasSize(0));
