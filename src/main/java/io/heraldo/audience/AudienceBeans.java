@@ -1,0 +1,28 @@
+package io.heraldo.audience;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Producers for the audience's plain classes, so they stay free of CDI. */
+@ApplicationScoped
+public class AudienceBeans {
+
+    static final String TOKEN_KEY = "subscriber-token-key";
+
+    /** Application scoped, hence created on first use: the key is read (or made) when a link is first needed. */
+    @Produces
+    @ApplicationScoped
+    SubscriberTokens subscriberTokens(DataSource dataSource) {
+        return new SubscriberTokens(AppSecrets.bytes(dataSource, TOKEN_KEY, SubscriberTokens.KEY_LENGTH));
+    }
+
+    @Produces
+    @ApplicationScoped
+    SubscriberJson subscriberJson(ObjectMapper json) {
+        return new SubscriberJson(json);
+    }
+}

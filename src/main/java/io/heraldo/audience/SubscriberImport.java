@@ -1,0 +1,98 @@
+package io.heraldo.audience;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.heraldo.platform.HeraldoConfig;
+
+/**
+ * Imports subscribers from CSV as it streams in: rows are validated one by one and inserted, confirmed, in batches of
+ * {@value #BATCH}, each batch one transaction with its outbox rows. Addresses already present are skipped, so
+ * importing the same file twice imports nothing the second time.
+ */
+@ApplicationScoped
+public class SubscriberImport {
+
+    private static final Logger LOG = Logger.getLogger(SubscriberImport.class);
+
+    static final int BATCH = 1000;
+    /** The report lists at most this many invalid lines (and counts them all). */
+    static final int MAX_LISTED = 1000;
+
+    public record InvalidLine(int line, String reason) {
+    }
+
+    public record Report(int imported, int skipped, List<InvalidLine> invalid, int invalidCount) {
+    }
+
+    private final SubscriberRepository repository;
+    private final String defaultLocale;
+
+    public SubscriberImport(SubscriberRepository repository, HeraldoConfig config) {
+        this.repository = repository;
+        this.defaultLocale = config.defaultLocale();
+    }
+
+    /**
+     * @throws InvalidFieldException when the header has no {@code email} column
+     * @throws IOException when the body cannot be read
+     */
+    public Report importCsv(InputStream body) throws IOException {
+        CsvRecords records = new CsvRecords(new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 65536));
+        SubscriberCsv csv = SubscriberCsv.fromHeader(records.next(), defaultLocale);
+        List<InvalidLine> invalid = new ArrayList<>();
+        int invalidCount = 0;
+        int valid = 0;
+        int imported = 0;
+        List<SubscriberCsv.Row> batch = new ArrayList<>(BATCH);
+        while (true) {
+            CsvRecords.Record record;
+            try {
+                record = records.next();
+            } catch (CsvRecords.TooLongException e) {
+                invalidCount++;
+                if (invalid.size() < MAX_LISTED) {
+                    invalid.add(new InvalidLine(e.line(), e.getMessage()));
+                }
+                break;
+            } catch (IOException e) {
+                // The upload broke off (over quarkus.http.limits.max-body-size, or the client went away): the
+                // batches committed stay, and importing the file again skips them.
+                LOG.warnf("Subscriber import cut off after %d imported (%d valid rows read): %s", imported, valid,
+                        e.getMessage());
+                throw e;
+            }
+            if (record == null) {
+                break;
+            }
+            if (record.isBlank()) {
+                continue;
+            }
+            SubscriberCsv.Parsed parsed = csv.parse(record);
+            if (parsed instanceof SubscriberCsv.Row row) {
+                valid++;
+                batch.add(row);
+                if (batch.size() == BATCH) {
+                    imported += repository.importConfirmed(batch);
+                    batch.clear();
+                }
+            } else if (parsed instanceof SubscriberCsv.Invalid bad) {
+                invalidCount++;
+                if (invalid.size() < MAX_LISTED) {
+                    invalid.add(new InvalidLine(bad.line(), bad.reason()));
+                }
+            }
+        }
+        imported += repository.importConfirmed(batch);
+        return new Report(imported, valid - imported, invalid, invalidCount);
+    }
+}

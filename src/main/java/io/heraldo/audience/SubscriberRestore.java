@@ -1,0 +1,157 @@
+package io.heraldo.audience;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+/**
+ * Rebuilds the subscriber table from {@code heraldo-subscribers}: reads it from the beginning up to the end it had
+ * when the restore started, keeps the last version of each subscriber, and writes them all in one transaction.
+ */
+@ApplicationScoped
+public class SubscriberRestore {
+
+    private static final Logger LOG = Logger.getLogger(SubscriberRestore.class);
+    private static final Duration MAX_READ = Duration.ofMinutes(10);
+
+    /** What became of the topic's subscribers; {@code unreadable} are records that are not subscribers (skipped). */
+    public record Result(int restored, int newerInTable, int conflicts, int notOnTopic, int unreadable) {
+    }
+
+    /** The last version of each subscriber on the topic. */
+    record Versions(Map<UUID, StoredSubscriber> latest, int unreadable) {
+    }
+
+    private final SubscriberTopic topic;
+    private final SubscriberJson json;
+    private final SubscriberRepository repository;
+
+    public SubscriberRestore(SubscriberTopic topic, SubscriberJson json, SubscriberRepository repository) {
+        this.topic = topic;
+        this.json = json;
+        this.repository = repository;
+    }
+
+    public Result restore() {
+        Versions versions = read();
+        List<StoredSubscriber> winners = new ArrayList<>();
+        List<UUID> superseded = new ArrayList<>();
+        oneSubscriberPerAddress(versions.latest().values(), winners, superseded);
+        SubscriberRepository.RestoreResult result = repository.restore(winners, superseded);
+        LOG.infof("Restored %d subscribers from %s (%d newer in the table, %d conflicts, %d not on the topic, "
+                + "%d unreadable records)", result.restored(), topic.name(), result.newerInTable(), result.conflicts(),
+                result.notOnTopic(), versions.unreadable());
+        return new Result(result.restored(), result.newerInTable(), result.conflicts(), result.notOnTopic(),
+                versions.unreadable());
+    }
+
+    /**
+     * Two subscribers on the topic with one address (a new subscriber after the old one's row was lost, say): the
+     * most recently changed one keeps it, the other is superseded.
+     */
+    static void oneSubscriberPerAddress(Collection<StoredSubscriber> latest, List<StoredSubscriber> winners,
+            List<UUID> superseded) {
+        Map<String, StoredSubscriber> byAddress = new LinkedHashMap<>();
+        for (StoredSubscriber candidate : latest) {
+            String address = candidate.subscriber().email().toLowerCase(Locale.ROOT);
+            StoredSubscriber held = byAddress.get(address);
+            if (held == null) {
+                byAddress.put(address, candidate);
+            } else if (newer(candidate, held)) {
+                superseded.add(held.subscriber().id());
+                byAddress.put(address, candidate);
+            } else {
+                superseded.add(candidate.subscriber().id());
+            }
+        }
+        winners.addAll(byAddress.values());
+    }
+
+    private static boolean newer(StoredSubscriber a, StoredSubscriber b) {
+        OffsetDateTime ta = a.subscriber().updatedAt();
+        OffsetDateTime tb = b.subscriber().updatedAt();
+        int byTime = ta.compareTo(tb);
+        return byTime != 0 ? byTime > 0 : a.subscriber().createdAt().isAfter(b.subscriber().createdAt());
+    }
+
+    /** A plain consumer with no group: assigned every partition, it reads from the start to the end seen first. */
+    Versions read() {
+        Map<String, Object> config = topic.clientConfig();
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        Map<UUID, StoredSubscriber> latest = new HashMap<>();
+        int unreadable = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                return new Versions(latest, 0);
+            }
+            List<TopicPartition> partitions = infos.stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+            consumer.seekToBeginning(partitions);
+            Instant deadline = Instant.now().plus(MAX_READ);
+            while (!reachedEnd(consumer, end)) {
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("reading " + topic.name() + " took longer than " + MAX_READ);
+                }
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
+                        continue; // written after the restore started
+                    }
+                    if (record.value() == null) {
+                        remove(latest, record.key()); // a tombstone: the subscriber is gone
+                        continue;
+                    }
+                    try {
+                        StoredSubscriber version = json.read(record.value());
+                        latest.put(version.subscriber().id(), version);
+                    } catch (IllegalArgumentException e) {
+                        unreadable++;
+                        LOG.warnf("%s-%d@%d is not a subscriber, skipped: %s", record.topic(), record.partition(),
+                                record.offset(), e.getMessage());
+                    }
+                }
+            }
+        }
+        return new Versions(latest, unreadable);
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey()) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void remove(Map<UUID, StoredSubscriber> latest, String key) {
+        try {
+            latest.remove(UUID.fromString(key));
+        } catch (IllegalArgumentException | NullPointerException notAnId) {
+            // not one of ours
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.heraldo.audience;
+
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.Languages;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+
+/**
+ * The pages behind the links mailed to subscribers: confirm, and unsubscribe (a page with a button, and the one-click
+ * POST of RFC 8058). Plain HTML, no script, nothing loaded from elsewhere.
+ */
+@Path("/subscriptions")
+@Produces(MediaType.TEXT_HTML)
+public class SubscriptionPages {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance confirmed(String page, String lang);
+
+        static native TemplateInstance invalid(String page, String lang);
+
+        static native TemplateInstance unsubscribe(String page, String lang, String email, String action);
+
+        static native TemplateInstance unsubscribed(String page, String lang, String email);
+    }
+
+    private final Subscriptions subscriptions;
+    private final HeraldoConfig config;
+
+    public SubscriptionPages(Subscriptions subscriptions, HeraldoConfig config) {
+        this.subscriptions = subscriptions;
+        this.config = config;
+    }
+
+    @GET
+    @Path("confirm")
+    @Blocking
+    public Response confirm(@QueryParam("token") String token, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
+        Optional<Subscriber> confirmed = subscriptions.confirm(token);
+        String chosen = language(lang, acceptLanguage, confirmed);
+        if (confirmed.isEmpty()) {
+            return invalid(chosen);
+        }
+        return page(Response.Status.OK, Templates.confirmed(config.page().name(), chosen), chosen);
+    }
+
+    @GET
+    @Path("unsubscribe")
+    @Blocking
+    public Response unsubscribePage(@QueryParam("token") String token, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
+        Optional<Subscriber> subscriber = subscriptions.unsubscribing(token);
+        String chosen = language(lang, acceptLanguage, subscriber);
+        if (subscriber.isEmpty()) {
+            return invalid(chosen);
+        }
+        String action = SubscriberLinks.UNSUBSCRIBE_PATH + "?token=" + token.strip() + "&lang=" + chosen;
+        return page(Response.Status.OK,
+                Templates.unsubscribe(config.page().name(), chosen, subscriber.get().email(), action), chosen);
+    }
+
+    /** One click: whatever the body ({@code List-Unsubscribe=One-Click} or the page's form), it unsubscribes now. */
+    @POST
+    @Path("unsubscribe")
+    @Blocking
+    @Consumes(MediaType.WILDCARD)
+    public Response unsubscribe(@QueryParam("token") String token, @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage) {
+        Optional<Subscriber> subscriber = subscriptions.unsubscribe(token);
+        String chosen = language(lang, acceptLanguage, subscriber);
+        if (subscriber.isEmpty()) {
+            return invalid(chosen);
+        }
+        return page(Response.Status.OK, Templates.unsubscribed(config.page().name(), chosen, subscriber.get().email()),
+                chosen);
+    }
+
+    private Response invalid(String lang) {
+        return page(Response.Status.BAD_REQUEST, Templates.invalid(config.page().name(), lang), lang);
+    }
+
+    /** {@code ?lang=}, then {@code Accept-Language}, then the subscriber's own language, then the default. */
+    private String language(String lang, String acceptLanguage, Optional<Subscriber> subscriber) {
+        return Languages.choose(lang, acceptLanguage,
+                subscriber.map(Subscriber::locale).orElse(config.defaultLocale()));
+    }
+
+    private static Response page(Response.Status status, TemplateInstance page, String lang) {
+        return Response.status(status)
+                .entity(page.setLocale(Locale.forLanguageTag(lang)).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                // The token is in the address: keep it out of caches and other sites' logs.
+                .header("Cache-Control", "no-store")
+                .header("Referrer-Policy", "no-referrer")
+                .header("Content-Security-Policy",
+                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Language", lang)
+                .build();
+    }
+}

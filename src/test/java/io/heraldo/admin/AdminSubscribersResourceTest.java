@@ -1,0 +1,124 @@
+package io.heraldo.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.Arrays;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.heraldo.HeraldoServers;
+import io.heraldo.audience.AudienceFixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/** CSV in and out of the subscriber list, as an operator moving from another tool would use it. */
+@QuarkusTest
+class AdminSubscribersResourceTest {
+
+    @Inject
+    DataSource dataSource;
+
+    static Response importCsv(String csv) {
+        return given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("text/csv").body(csv)
+                .post("/admin/v1/subscribers/import");
+    }
+
+    /** The export's lines (without header) of the addresses that contain {@code tag}. */
+    static List<String> exportOf(String tag) {
+        String csv = given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).get("/admin/v1/subscribers/export").then()
+                .statusCode(200)
+                .contentType(containsString("text/csv"))
+                .extract().asString();
+        assertThat(csv).startsWith("email,locale,components,state,created_at\r\n");
+        return Arrays.stream(csv.split("\r\n")).filter(line -> line.contains(tag)).toList();
+    }
+
+    @Test
+    void anImportReportsWhatItTookWhatItSkippedAndEachBadLine() {
+        String tag = AudienceFixtures.suffix();
+        importCsv("email\nalready-" + tag + "@zbox.test\n").then().statusCode(200).body("imported", is(1));
+
+        importCsv("""
+                email,locale,components,notes
+                ana-%1$s@zbox.test,es,ldap;mta,first
+                "Beto-%1$s@ZBOX.test",en,,"likes ""quotes"", and commas"
+                not-an-address,es,,
+                carla-%1$s@zbox.test,fr,,
+
+                already-%1$s@zbox.test,es,,
+                ANA-%1$s@zbox.test,en,,same address as line 2
+                dario-%1$s@zbox.test,en,bad/id,
+                "eva-%1$s@zbox.test,es,,
+                """.formatted(tag))
+                .then().statusCode(200)
+                .body("imported", is(2))
+                .body("skipped", is(2))
+                .body("invalid.line", is(List.of(4, 5, 9, 10)))
+                .body("invalid[0].reason", is("email: must contain exactly one @"))
+                .body("invalid[1].reason", is("locale: 'fr' is not one of es, en"))
+                .body("invalid[2].reason", containsString("components: 'bad/id' is not a component id"))
+                .body("invalid[3].reason", is("a quoted field is not closed before the end of the file"));
+
+        List<String> exported = exportOf(tag);
+        assertThat(exported).hasSize(3);
+        assertThat(exported).anySatisfy(line -> assertThat(line)
+                .matches("ana-" + tag + "@zbox\\.test,es,ldap;mta,confirmed,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d+)?Z"));
+        assertThat(exported).anySatisfy(line -> assertThat(line).startsWith("Beto-" + tag + "@zbox.test,en,,confirmed,"));
+    }
+
+    @Test
+    void theExportOfAnImportImportsBackAsTheSameSubscribers() throws Exception {
+        String tag = AudienceFixtures.suffix();
+        StringBuilder csv = new StringBuilder("email,locale,components\n");
+        for (int i = 0; i < 25; i++) {
+            csv.append("s").append(i).append('-').append(tag).append("@zbox.test,").append(i % 2 == 0 ? "es" : "en")
+                    .append(',').append(i % 3 == 0 ? "" : "ldap;mta-" + i).append('\n');
+        }
+        importCsv(csv.toString()).then().statusCode(200).body("imported", is(25)).body("invalid", empty());
+        List<String> first = exportOf(tag);
+        assertThat(first).hasSize(25);
+
+        // Importing the export again: every address is there already.
+        String exportFile = "email,locale,components,state,created_at\r\n" + String.join("\r\n", first) + "\r\n";
+        importCsv(exportFile).then().statusCode(200).body("imported", is(0)).body("skipped", is(25));
+
+        // Into a list without them: the same subscribers come back.
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from subscriber where email like ?")) {
+            ps.setString(1, "%-" + tag + "@zbox.test");
+            assertThat(ps.executeUpdate()).isEqualTo(25);
+        }
+        importCsv(exportFile).then().statusCode(200).body("imported", is(25)).body("skipped", is(0));
+        assertThat(withoutCreatedAt(exportOf(tag))).containsExactlyInAnyOrderElementsOf(withoutCreatedAt(first));
+    }
+
+    private static List<String> withoutCreatedAt(List<String> lines) {
+        return lines.stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void aFileWithoutAnEmailColumnIsRefused() {
+        importCsv("mail,locale\nana@zbox.test,es\n").then().statusCode(400)
+                .body("status", is(400)).body("error", containsString("header: line 1 must name the columns"));
+        importCsv("").then().statusCode(400).body("error", containsString("the file is empty"));
+    }
+
+    @Test
+    void subscriberAdministrationNeedsTheToken() {
+        given().contentType("text/csv").body("email\nx@zbox.test\n").post("/admin/v1/subscribers/import").then()
+                .statusCode(401);
+        given().get("/admin/v1/subscribers/export").then().statusCode(401);
+        given().post("/admin/v1/subscribers/restore").then().statusCode(401);
+    }
+}

@@ -1,0 +1,109 @@
+package io.heraldo.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class SubscriberCsvTest {
+
+    private static List<CsvRecords.Record> records(String csv) throws IOException {
+        CsvRecords reader = new CsvRecords(new StringReader(csv));
+        List<CsvRecords.Record> all = new ArrayList<>();
+        for (CsvRecords.Record r = reader.next(); r != null; r = reader.next()) {
+            all.add(r);
+        }
+        return all;
+    }
+
+    private static List<SubscriberCsv.Parsed> parse(String csv) throws IOException {
+        List<CsvRecords.Record> all = records(csv);
+        SubscriberCsv subscriberCsv = SubscriberCsv.fromHeader(all.get(0), "es");
+        return all.subList(1, all.size()).stream().filter(r -> !r.isBlank()).map(subscriberCsv::parse).toList();
+    }
+
+    @Test
+    void quotedFieldsMayHoldCommasQuotesAndLineBreaks() throws IOException {
+        List<CsvRecords.Record> all = records("a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",,\"\"\nlast");
+
+        assertThat(all).extracting(CsvRecords.Record::fields).containsExactly(
+                List.of("a", "b,c", "say \"hi\""),
+                List.of("multi\nline", "", ""),
+                List.of("last"));
+        assertThat(all).extracting(CsvRecords.Record::line).containsExactly(1, 2, 4);
+        assertThat(all).extracting(CsvRecords.Record::problem).containsOnlyNulls();
+    }
+
+    @Test
+    void aByteOrderMarkAndCarriageReturnsAreHandled() throws IOException {
+        assertThat(records("\uFEFFemail\r\nana@zbox.cl\r\n")).extracting(CsvRecords.Record::fields)
+                .containsExactly(List.of("email"), List.of("ana@zbox.cl"));
+    }
+
+    @Test
+    void malformedQuotingIsReportedOnItsLine() throws IOException {
+        List<CsvRecords.Record> all = records("ok\n\"closed\"junk,x\n\"never closed\nmore");
+        assertThat(all.get(1).line()).isEqualTo(2);
+        assertThat(all.get(1).problem()).isEqualTo("a quoted field must be followed by a comma or the end of the line");
+        assertThat(all.get(2).line()).isEqualTo(3);
+        assertThat(all.get(2).problem()).isEqualTo("a quoted field is not closed before the end of the file");
+    }
+
+    @Test
+    void aRunawayRecordStopsTheReadingWithItsLine() throws IOException {
+        CsvRecords reader = new CsvRecords(new StringReader("email\n\"" + "x".repeat(CsvRecords.MAX_RECORD_LENGTH + 10)));
+        reader.next();
+        assertThatThrownBy(reader::next).isInstanceOf(CsvRecords.TooLongException.class)
+                .satisfies(e -> assertThat(((CsvRecords.TooLongException) e).line()).isEqualTo(2));
+    }
+
+    @Test
+    void columnsAreFoundByHeaderAndExtraColumnsIgnored() throws IOException {
+        List<SubscriberCsv.Parsed> rows = parse("""
+                state,Components,EMAIL,created_at,locale
+                confirmed,ldap;mta,Ana@ZBOX.cl,2026-01-01T00:00:00Z,en
+                pending,,beto@zbox.cl,2026-01-01T00:00:00Z,
+                """);
+        assertThat(rows).containsExactly(
+                new SubscriberCsv.Row(2, "Ana@zbox.cl", "en", List.of("ldap", "mta")),
+                new SubscriberCsv.Row(3, "beto@zbox.cl", "es", List.of()));
+    }
+
+    @Test
+    void badRowsAreReportedWithLineAndReason() throws IOException {
+        List<SubscriberCsv.Parsed> rows = parse("""
+                email,locale,components
+                ana@zbox.cl,es,ldap
+
+                not-an-address,es,
+                "carla@zbox.cl",fr,
+                dario@zbox.cl,en,ldap;bad id!
+                "eva@zbox.cl
+                """);
+        assertThat(rows).containsExactly(
+                new SubscriberCsv.Row(2, "ana@zbox.cl", "es", List.of("ldap")),
+                new SubscriberCsv.Invalid(4, "email: must contain exactly one @"),
+                new SubscriberCsv.Invalid(5, "locale: 'fr' is not one of es, en"),
+                new SubscriberCsv.Invalid(6, "components: 'bad id!' is not a component id (1 to 64 of A-Z a-z 0-9 . _ : -)"),
+                new SubscriberCsv.Invalid(7, "a quoted field is not closed before the end of the file"));
+    }
+
+    @Test
+    void aHeaderWithoutEmailIsRefused() throws IOException {
+        assertThatThrownBy(() -> SubscriberCsv.fromHeader(records("mail,locale\n").get(0), "es"))
+                .isInstanceOf(InvalidFieldException.class).hasMessageStartingWith("header: line 1 must name the columns");
+        assertThatThrownBy(() -> SubscriberCsv.fromHeader(null, "es")).hasMessageContaining("the file is empty");
+    }
+
+    @Test
+    void fieldsAreQuotedOnlyWhenNeeded() {
+        assertThat(SubscriberCsv.field("ana@zbox.cl")).isEqualTo("ana@zbox.cl");
+        assertThat(SubscriberCsv.field("a,b")).isEqualTo("\"a,b\"");
+        assertThat(SubscriberCsv.field("say \"hi\"")).isEqualTo("\"say \"\"hi\"\"\"");
+    }
+}

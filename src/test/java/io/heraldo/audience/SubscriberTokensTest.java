@@ -1,0 +1,89 @@
+package io.heraldo.audience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+class SubscriberTokensTest {
+
+    private static final byte[] KEY = new byte[32];
+
+    static {
+        Arrays.fill(KEY, (byte) 7);
+    }
+
+    private final SubscriberTokens tokens = new SubscriberTokens(KEY);
+    private final UUID ana = UUID.fromString("0190c7f2-1111-7000-8000-000000000001");
+    private final UUID beto = UUID.fromString("0190c7f2-2222-7000-8000-000000000002");
+
+    @Test
+    void aTokenCarriesItsSubscriberAndVerifies() {
+        String confirm = tokens.confirmToken(ana, "nonce-1");
+        String unsubscribe = tokens.unsubscribeToken(ana);
+
+        assertThat(confirm).matches("[A-Za-z0-9_-]{64}"); // 48 bytes, URL-safe, no padding
+        assertThat(tokens.claimedId(confirm)).contains(ana);
+        assertThat(tokens.verifyConfirm(confirm, "nonce-1")).contains(ana);
+        assertThat(tokens.verifyUnsubscribe(unsubscribe)).contains(ana);
+        assertThat(tokens.unsubscribeToken(ana)).isEqualTo(unsubscribe);
+    }
+
+    @Test
+    void flippingAnyByteBreaksIt() {
+        String token = tokens.unsubscribeToken(ana);
+        byte[] raw = Base64.getUrlDecoder().decode(token);
+        for (int i = 0; i < raw.length; i++) {
+            byte[] forged = raw.clone();
+            forged[i] ^= 0x01;
+            String forgedToken = Base64.getUrlEncoder().withoutPadding().encodeToString(forged);
+            assertThat(tokens.verifyUnsubscribe(forgedToken)).as("byte %d flipped", i).isEmpty();
+        }
+    }
+
+    @Test
+    void anotherSubscribersIdCannotBeSwappedIn() {
+        byte[] raw = Base64.getUrlDecoder().decode(tokens.unsubscribeToken(ana));
+        ByteBuffer.wrap(raw).putLong(beto.getMostSignificantBits()).putLong(beto.getLeastSignificantBits());
+        String swapped = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+
+        assertThat(tokens.claimedId(swapped)).contains(beto);
+        assertThat(tokens.verifyUnsubscribe(swapped)).isEmpty();
+    }
+
+    @Test
+    void aConfirmTokenIsNoUnsubscribeTokenNorTheReverse() {
+        String confirm = tokens.confirmToken(ana, "");
+        String unsubscribe = tokens.unsubscribeToken(ana);
+
+        assertThat(tokens.verifyUnsubscribe(confirm)).isEmpty();
+        assertThat(tokens.verifyConfirm(unsubscribe, "")).isEmpty();
+        assertThat(tokens.verifyConfirm(confirm, "")).contains(ana);
+    }
+
+    @Test
+    void anotherNonceOrAnotherKeyVoidsIt() {
+        String confirm = tokens.confirmToken(ana, "old-nonce");
+        assertThat(tokens.verifyConfirm(confirm, "new-nonce")).isEmpty();
+        assertThat(tokens.verifyConfirm(confirm, null)).isEmpty();
+
+        byte[] otherKey = KEY.clone();
+        otherKey[0] = 8;
+        assertThat(new SubscriberTokens(otherKey).verifyConfirm(confirm, "old-nonce")).isEmpty();
+    }
+
+    @Test
+    void garbageIsRefusedQuietly() {
+        assertThat(tokens.verifyUnsubscribe(null)).isEmpty();
+        assertThat(tokens.verifyUnsubscribe("")).isEmpty();
+        assertThat(tokens.verifyUnsubscribe("not base64 !")).isEmpty();
+        assertThat(tokens.verifyUnsubscribe(tokens.unsubscribeToken(ana).substring(0, 60))).isEmpty();
+        assertThat(tokens.verifyUnsubscribe(tokens.unsubscribeToken(ana) + "AAAA")).isEmpty();
+        assertThat(tokens.verifyUnsubscribe("A".repeat(10_000))).isEmpty();
+        assertThat(tokens.claimedId("%%%")).isEmpty();
+    }
+}
