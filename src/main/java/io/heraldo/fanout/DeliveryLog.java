@@ -77,16 +77,23 @@ public class DeliveryLog {
     }
 
     /**
-     * Claims deliveries for sending: those pending, or in flight for longer than {@code inFlightTimeout} (their
-     * replica is taken to be gone). Returns the attempt number of each one claimed; the others were sent already or
-     * are being sent elsewhere.
+     * Claims deliveries for sending: those pending, retries whose time has come, or in flight for longer than
+     * {@code inFlightTimeout} (their replica is taken to be gone). Returns the attempt number of each one claimed;
+     * the others were sent already or are being sent elsewhere.
+     * <p>
+     * Due retries are claimable because {@link #requeueDue} produces them before its transaction marks them
+     * pending: a worker that receives one first finds it still {@code retrying}, waits on the sweeper's row lock and
+     * then sees it pending. Were only {@code pending} claimable, PostgreSQL would skip the row without waiting and
+     * the retry would be lost.
      */
     public Map<String, Integer> claim(List<String> ids, Duration inFlightTimeout) throws SQLException {
         Map<String, Integer> claimed = new HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update delivery set state = 'sending', attempts = attempts + 1, claimed_at = now(), updated_at = now()
                 where id = any (?)
-                  and (state = 'pending' or (state = 'sending' and claimed_at < now() - make_interval(secs => ?)))
+                  and (state = 'pending'
+                       or (state = 'retrying' and next_attempt_at <= now())
+                       or (state = 'sending' and claimed_at < now() - make_interval(secs => ?)))
                 returning id, attempts""")) {
             ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
             ps.setDouble(2, inFlightTimeout.toMillis() / 1000.0);
