@@ -91,7 +91,6 @@ public class DeliveryTopic {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "heraldo-deliveries-" + channel + "-" + ProcessHandle.current().pid());
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -62,9 +62,17 @@ public class DeliveryWorkers {
 
     void start(@Observes StartupEvent startup) {
         for (Channel channel : channels) {
-            Worker worker = new Worker(channel);
-            workers.add(worker);
-            worker.thread.start();
+            // One pool of senders per channel: its concurrency limit holds however many consumers feed it.
+            ExecutorService senders = Executors.newFixedThreadPool(channel.concurrency(), r -> {
+                Thread sender = new Thread(r, "heraldo-send-" + channel.name());
+                sender.setDaemon(true);
+                return sender;
+            });
+            for (int i = 0; i < config.workersPerChannel(); i++) {
+                Worker worker = new Worker(channel, senders, i);
+                workers.add(worker);
+                worker.thread.start();
+            }
         }
     }
 
@@ -81,15 +89,11 @@ public class DeliveryWorkers {
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
 
-        Worker(Channel channel) {
+        Worker(Channel channel, ExecutorService senders, int index) {
             this.channel = channel;
-            this.thread = new Thread(this, "heraldo-deliveries-" + channel.name());
+            this.senders = senders;
+            this.thread = new Thread(this, "heraldo-deliveries-" + channel.name() + "-" + index);
             this.thread.setDaemon(true);
-            this.senders = Executors.newFixedThreadPool(channel.concurrency(), r -> {
-                Thread sender = new Thread(r, "heraldo-send-" + channel.name());
-                sender.setDaemon(true);
-                return sender;
-            });
         }
 
         @Override

@@ -39,6 +39,13 @@ public interface FanoutConfig {
     @WithDefault("100")
     int claimBatch();
 
+    /**
+     * Consumers of one channel on one replica. Each claims, sends and records its own batches, so one's database
+     * round trips overlap another's sending.
+     */
+    @WithDefault("2")
+    int workersPerChannel();
+
     /** How often plans are looked at and due retries re-queued. */
     @WithDefault("1s")
     Duration sweepInterval();

@@ -109,12 +109,12 @@ class EmailFanoutBenchIT {
     }
 
     private static void publish(HeraldoProcess heraldo, String eventId, String incidentId) {
-        given().baseUri(heraldo.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json").body("""
+        given().baseUri(heraldo.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json; charset=UTF-8").body("""
                 {"specversion": "1.0", "id": "%s", "source": "/bench", "type": "incident.opened", "subject": "%s",
                  "data": {"incident": {"id": "%s", "title": "Problemas de validación de usuarios", "status": "investigating",
                                        "impact": "critical", "components": {"ldap": "major_outage"}},
                           "update": {"body": "Cerca del 70%% de los usuarios no puede iniciar sesión en su correo. Los correos, citas y contactos no están afectados. Estamos investigando."}}}"""
-                .formatted(eventId, incidentId, incidentId)).post("/admin/v1/events").then().statusCode(202);
+                .formatted(eventId, incidentId, incidentId)).post("/admin/v1/events").then().log().ifValidationFails().statusCode(202);
     }
 
     private static void subscribers(EmbeddedDatabase database, String prefix, int count) throws Exception {

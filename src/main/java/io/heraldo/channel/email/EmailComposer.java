@@ -85,6 +85,8 @@ public class EmailComposer {
      * @throws IllegalArgumentException when the recipient's address is not one email address, or the recipient has
      *         no unsubscribe token: that delivery can never be sent
      */
+    private final java.util.Map<RenderKey, Rendered> renderedByNotification = new java.util.concurrent.ConcurrentHashMap<>();
+
     public MimeMessage compose(Session session, Delivery delivery) {
         Notification notification = delivery.notification();
         Recipient recipient = delivery.recipient();
@@ -117,9 +119,11 @@ public class EmailComposer {
                 message.setHeader("References", first);
             }
 
+            Rendered rendered = rendered(notification, lang);
+            String encodedToken = urlEncoded(token);
             MimeMultipart alternatives = new MimeMultipart("alternative");
-            alternatives.addBodyPart(textPart(render(letter, "text/plain"), "plain"));
-            alternatives.addBodyPart(textPart(render(letter, "text/html"), "html"));
+            alternatives.addBodyPart(textPart(rendered.text().replace(TOKEN_PLACEHOLDER, encodedToken), "plain"));
+            alternatives.addBodyPart(textPart(rendered.html().replace(TOKEN_PLACEHOLDER, encodedToken), "html"));
             if (letter.calendar()) {
                 alternatives.addBodyPart(calendarPart(notification, letter.subjectUrl(), to.getAddress()));
             }
@@ -130,6 +134,35 @@ public class EmailComposer {
             // Nothing here talks to a server: a failure is a bug, not a reason to retry.
             throw new IllegalStateException("cannot compose the mail of delivery " + delivery.id(), e);
         }
+    }
+
+    /** The text and HTML of a notification in one language, with a placeholder where each reader's token goes. */
+    private record Rendered(String text, String html) {
+    }
+
+    /** The whole notification, not its id: what is rendered is exactly what it says. */
+    private record RenderKey(Notification notification, String lang) {
+    }
+
+    /** Letters and URL-safe tokens are made of [A-Za-z0-9_-]: escaping leaves the placeholder as it is. */
+    private static final String TOKEN_PLACEHOLDER = "HeraldoUnsubscribeTokenPlaceholder";
+
+    /**
+     * Every subscriber of one language gets the same text but for their unsubscribe token: a fan-out of 100,000
+     * renders each template once per language instead of once per mail.
+     */
+    private Rendered rendered(Notification notification, String lang) {
+        RenderKey key = new RenderKey(notification, lang);
+        Rendered cached = renderedByNotification.get(key);
+        if (cached == null) {
+            Letter letter = letter(notification, lang, TOKEN_PLACEHOLDER);
+            cached = new Rendered(render(letter, "text/plain"), render(letter, "text/html"));
+            if (renderedByNotification.size() > 1_000) {
+                renderedByNotification.clear();
+            }
+            renderedByNotification.put(key, cached);
+        }
+        return cached;
     }
 
     private Letter letter(Notification notification, String lang, String token) {

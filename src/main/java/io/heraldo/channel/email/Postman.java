@@ -69,7 +69,7 @@ public class Postman {
                 transport.connect(config.smtpHost(), config.smtpPort(), config.username().orElse(null),
                         config.password().orElse(null));
             }
-            message.saveChanges();
+            // The composer saved the message; writing it saves it again only if it changed since.
             transport.sendMessage(message, to.length > 0 ? to : message.getAllRecipients());
             healthy = true;
         } finally {
