@@ -44,8 +44,12 @@ create table delivery (
     created_at       timestamptz  not null default now(),
     updated_at       timestamptz  not null default now()
 );
-create index delivery_by_event on delivery (event_id, channel, state);
-create index delivery_due on delivery (next_attempt_at) where state = 'retrying';
+-- A delivery's row changes twice per attempt (claimed, then its outcome). No index covers the columns those changes
+-- touch (state, attempts, claimed_at, last_error), so PostgreSQL updates the row in place (HOT) without touching
+-- any index; fillfactor leaves the page room for it.
+alter table delivery set (fillfactor = 70);
+create index delivery_by_event on delivery (event_id, channel);
+create index delivery_due on delivery (next_attempt_at) where next_attempt_at is not null;
 create index delivery_by_recipient on delivery (channel, recipient, created_at desc);
 
 create table delivery_attempt (

@@ -183,6 +183,55 @@ class EmailFanoutTest {
                 .statusCode(200).body("email.sent", greaterThanOrEqualTo(1)).body("email.failed", is(0));
     }
 
+    @Test
+    void aMaintenanceIsRemindedOnceBeforeItStarts() throws Exception {
+        String domain = domain();
+        String reader = "recordar@" + domain;
+        importSubscribers("email,locale,components\n" + reader + ",en,\n");
+        String maintenance = "mnt-remind-" + UUID.randomUUID().toString().substring(0, 8);
+        OffsetDateTime start = OffsetDateTime.now().plusMinutes(30).withNano(0);
+        // Scheduled two hours ago for 30 minutes from now: the reminder (1 h before) is due.
+        TestKafka.publishStructured(maintenance, """
+                {"specversion": "1.0", "id": "%1$s-1", "source": "/test", "type": "maintenance.scheduled", "time": "%2$s",
+                 "data": {"maintenance": {"id": "%1$s", "title": "Cambio de discos", "status": "scheduled",
+                          "scheduledFor": "%3$s", "scheduledUntil": "%4$s", "components": ["disk-%1$s"]},
+                          "update": {"body": "Cambiaremos discos."}}}"""
+                .formatted(maintenance, start.minusHours(2).minusMinutes(30), start, start.plusMinutes(20)));
+        List<MimeMessage> mails = awaitMail(reader, 2);
+        assertThat(mails.stream().map(m -> {
+            try {
+                return m.getSubject();
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        })).containsExactlyInAnyOrder("[ZBox Mail] Scheduled maintenance: Cambio de discos",
+                "[ZBox Mail] Maintenance reminder: Cambio de discos");
+        // The maintenance clock ticks every second in tests: still two mails several ticks later.
+        await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> mailsTo(reader).size() == 2);
+    }
+
+    @Test
+    void bareComponentChangesAreNotEmailedByDefault() throws Exception {
+        String component = "bare-" + UUID.randomUUID().toString().substring(0, 8);
+        importSubscribers("email,locale,components\ntodo@" + domain() + ",es,\n");
+        TestKafka.publishStructured(component, """
+                {"specversion": "1.0", "id": "%1$s-1", "source": "/test", "type": "component.status_changed",
+                 "data": {"component": {"id": "%1$s", "status": "major_outage"}, "reason": "cayó"}}""".formatted(component));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v2/components.json").then()
+                .body("components.find { it.id == '%s' }.status".formatted(component), is("major_outage")));
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).get("/admin/v1/notifications/" + component + "-1").then()
+                .statusCode(200).body("email.sent", is(0)).body("email.pending", is(0));
+        TestKafka.publishStructured(component, """
+                {"specversion": "1.0", "id": "%1$s-2", "source": "/test", "type": "component.status_changed",
+                 "data": {"component": {"id": "%1$s", "status": "operational"}}}""".formatted(component));
+    }
+
+    @Test
+    void anUnknownEventHasNoNotifications() {
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).get("/admin/v1/notifications/never-published").then()
+                .statusCode(404).body("error", org.hamcrest.Matchers.containsString("never-published"));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     @jakarta.inject.Inject
