@@ -212,6 +212,70 @@ public class DeliveryLog {
         }
     }
 
+    /**
+     * Sends a delivery again, whatever became of it: it is due now and the sweeper puts it back on the topic. Its
+     * id, hence its {@code webhook-id} or {@code Message-ID}, stays the same.
+     *
+     * @return false when there is no such delivery on that channel
+     */
+    public boolean replay(String channel, String deliveryId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                update delivery set state = 'retrying', next_attempt_at = now(), claimed_at = null, updated_at = now()
+                where id = ? and channel = ? and state <> 'sending'""")) {
+            ps.setString(1, deliveryId);
+            ps.setString(2, channel);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /** One delivery as the admin API shows it, with every attempt. */
+    public record DeliveryView(String id, String notificationId, String eventId, String state, int attempts,
+            String lastError, OffsetDateTime nextAttemptAt, OffsetDateTime createdAt, List<AttemptView> attemptLog) {
+    }
+
+    public record AttemptView(int attempt, String outcome, Integer statusCode, Integer durationMs, String error,
+            OffsetDateTime attemptedAt) {
+    }
+
+    /** The latest deliveries to one recipient of a channel, newest first, with their attempts. */
+    public List<DeliveryView> deliveriesTo(String channel, String recipientId, int limit) throws SQLException {
+        Map<String, List<AttemptView>> attempts = new HashMap<>();
+        List<DeliveryView> deliveries = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select a.delivery_id, a.attempt, a.outcome, a.status_code, a.duration_ms, a.error, a.attempted_at
+                    from delivery_attempt a join (select id from delivery where channel = ? and recipient = ?
+                                                  order by created_at desc limit ?) d on d.id = a.delivery_id
+                    order by a.delivery_id, a.attempt""")) {
+                ps.setString(1, channel);
+                ps.setString(2, recipientId);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        attempts.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new AttemptView(rs.getInt(2),
+                                rs.getString(3), (Integer) rs.getObject(4), (Integer) rs.getObject(5), rs.getString(6),
+                                rs.getObject(7, OffsetDateTime.class)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select id, notification_id, event_id, state, attempts, last_error, next_attempt_at, created_at
+                    from delivery where channel = ? and recipient = ? order by created_at desc limit ?""")) {
+                ps.setString(1, channel);
+                ps.setString(2, recipientId);
+                ps.setInt(3, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        deliveries.add(new DeliveryView(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getInt(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                                rs.getObject(8, OffsetDateTime.class), attempts.getOrDefault(rs.getString(1), List.of())));
+                    }
+                }
+            }
+        }
+        return deliveries;
+    }
+
     /** A notification by id, cached: every delivery of a fan-out needs the same one. */
     public StoredNotification notification(String id) throws SQLException {
         StoredNotification cached = notifications.get(id);

@@ -147,11 +147,16 @@ public class DeliveryWorkers {
         private void sendBatch(Map<String, DeliveryRecord> mine, List<String> ids) throws SQLException {
             Map<String, Integer> claimed = log.claim(ids, config.inFlightTimeout());
             List<Future<DeliveryLog.Outcome>> sending = new ArrayList<>(claimed.size());
-            for (Map.Entry<String, Integer> claim : claimed.entrySet()) {
-                DeliveryRecord record = mine.get(claim.getKey());
+            // In the order of the records: with concurrency 1 a channel sends one recipient's deliveries in order.
+            for (String id : ids) {
+                Integer attempt = claimed.get(id);
+                if (attempt == null) {
+                    continue;
+                }
+                DeliveryRecord record = mine.get(id);
                 DeliveryLog.StoredNotification stored = log.notification(record.notificationId());
                 Delivery delivery = new Delivery(record.id(), stored.notification(), channel.name(), record.recipient(),
-                        claim.getValue());
+                        attempt);
                 sending.add(senders.submit(() -> send(delivery, stored.createdAt())));
             }
             List<DeliveryLog.Outcome> outcomes = new ArrayList<>(sending.size());
