@@ -1,0 +1,68 @@
+package io.heraldo.channel.webhook;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+import io.heraldo.channel.SendResult;
+
+/**
+ * What a receiver's answer means (plain rules). 2xx: delivered. 410: the receiver is gone for good, the endpoint is
+ * disabled. Anything else, 4xx included, is retried as the contract (section 4) says and as Svix does: a receiver's
+ * 400 or 404 is most often a deploy in progress or a bug fixed within the retry window, and the schedule bounds the
+ * cost. Redirects are not followed (the target they name was never checked) and are retried like any failure.
+ */
+public final class WebhookResponses {
+
+    /** A receiver asking for more than this is answered on the schedule's longest wait instead. */
+    static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(10);
+    static final int ERROR_BODY_LIMIT = 1024;
+
+    private WebhookResponses() {
+    }
+
+    public static SendResult classify(int status, String retryAfter, String body, Instant now) {
+        if (status >= 200 && status < 300) {
+            return new SendResult.Sent(status, null);
+        }
+        String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + truncate(body));
+        if (status == 410) {
+            return new SendResult.Failed(reason + " (endpoint disabled)", status);
+        }
+        return new SendResult.Retry(reason, status, retryAfter(retryAfter, now));
+    }
+
+    /** {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String text = value.trim();
+        Duration after;
+        if (text.chars().allMatch(Character::isDigit)) {
+            try {
+                after = Duration.ofSeconds(Long.parseLong(text));
+            } catch (NumberFormatException e) {
+                after = LONGEST_RETRY_AFTER;
+            }
+        } else {
+            try {
+                after = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
+        if (after.isNegative()) {
+            return Duration.ZERO;
+        }
+        return after.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : after;
+    }
+
+    /** Response bodies go into the delivery log: one line, at most 1 kB. */
+    static String truncate(String body) {
+        String line = body.replaceAll("[\\r\\n\\t]+", " ").trim();
+        return line.length() <= ERROR_BODY_LIMIT ? line : line.substring(0, ERROR_BODY_LIMIT) + "…";
+    }
+}
