@@ -54,7 +54,10 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
                 Map.entry("heraldo.email.smtp-port", Integer.toString(greenMail.getSmtp().getPort())),
                 Map.entry("heraldo.email.start-tls", "DISABLED"),
-                Map.entry("heraldo.email.send-timeout", "10s"));
+                Map.entry("heraldo.email.send-timeout", "10s"),
+                // Webhook receivers in tests listen on 127.0.0.1, and retries should come within seconds.
+                Map.entry("heraldo.webhook.allow-private-targets", "true"),
+                Map.entry("heraldo.webhook.retry-schedule", "1s,2s,3s"));
     }
 
     @Override

@@ -1,0 +1,188 @@
+package io.heraldo.channel.webhook;
+
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Recipient;
+import io.heraldo.channel.SendResult;
+import io.heraldo.fanout.Notification;
+import io.heraldo.platform.HeraldoConfig;
+
+/**
+ * Signed JSON POSTs to registered endpoints (contract section 4), Standard Webhooks style: {@code webhook-id} is the
+ * delivery id, so a retry, a replay or a duplicate after a crash carries the same one and receivers can drop it.
+ */
+@ApplicationScoped
+public class WebhookChannel implements Channel {
+
+    public static final String NAME = "webhook";
+
+    private static final Logger LOG = Logger.getLogger(WebhookChannel.class);
+    /** How long a sender waits for a busy endpoint before handing the delivery back to the retry schedule. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
+    private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
+    private final WebhookConfig config;
+    private final WebhookEndpoints endpoints;
+    private final WebhookSender sender;
+    private final WebhookPayloads payloads;
+    private final TargetGuard guard;
+    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+    /** Every endpoint gets the same bytes for one notification: rendered once. */
+    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+
+    public WebhookChannel(WebhookConfig config, WebhookEndpoints endpoints, WebhookSender sender, HeraldoConfig heraldo,
+            ObjectMapper json) {
+        this.config = config;
+        this.endpoints = endpoints;
+        this.sender = sender;
+        this.payloads = new WebhookPayloads(new WebhookPayloads.PageInfo(heraldo.page().id(), heraldo.page().name(),
+                heraldo.publicUrl(), heraldo.page().timeZone()), json);
+        this.guard = new TargetGuard(config.allowPrivateTargets());
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Webhooks hear of every kind, bare component changes included; endpoints filter for themselves. */
+    @Override
+    public boolean wants(Notification notification) {
+        return true;
+    }
+
+    @Override
+    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
+        String type = WebhookEventType.of(notification.kind()).wire();
+        return endpoints.matching(type, notification.componentIds(), afterId, limit).stream()
+                .map(e -> new Recipient(e.id(), e.url(), "en", Map.of()))
+                .toList();
+    }
+
+    @Override
+    public SendResult send(Delivery delivery) {
+        // The endpoint as it is now: deleted, disabled or given a new URL since the delivery was planned.
+        Optional<WebhookEndpoint> found = endpoints.find(delivery.recipient().id());
+        if (found.isEmpty()) {
+            return new SendResult.Failed("the endpoint was deleted", null);
+        }
+        WebhookEndpoint endpoint = found.get();
+        if (!endpoint.enabled()) {
+            return new SendResult.Failed("the endpoint is disabled: " + endpoint.disabledReason(), null);
+        }
+        Semaphore permits = inFlight.computeIfAbsent(endpoint.id(), id -> new Semaphore(config.endpointConcurrency()));
+        try {
+            if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return new SendResult.Retry("the endpoint already has " + config.endpointConcurrency()
+                        + " deliveries in flight", null, BUSY_RETRY);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry("interrupted", null, null);
+        }
+        try {
+            SendResult result = post(delivery, endpoint);
+            afterwards(endpoint, result);
+            return result;
+        } finally {
+            permits.release();
+        }
+    }
+
+    private SendResult post(Delivery delivery, WebhookEndpoint endpoint) {
+        URI url;
+        InetAddress address;
+        try {
+            url = TargetGuard.parse(endpoint.url());
+            address = guard.addresses(url).get(0);
+        } catch (TargetGuard.RefusedTarget e) {
+            return new SendResult.Failed("refused target: " + e.getMessage(), null);
+        } catch (UnknownHostException e) {
+            return new SendResult.Retry("unknown host " + url(endpoint), null, null);
+        }
+        byte[] body = body(delivery.notification());
+        long timestamp = Instant.now().getEpochSecond();
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", "Heraldo-Webhooks/1");
+        headers.put("webhook-id", delivery.id());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSecret.parse(endpoint.secret()).sign(delivery.id(), timestamp, body));
+        try {
+            WebhookSender.Answer answer = sender.post(url, address, headers, body);
+            return WebhookResponses.classify(answer.status(), answer.retryAfter(), answer.body(), Instant.now());
+        } catch (TimeoutException e) {
+            return new SendResult.Retry("no answer within " + config.timeout().toSeconds() + " s", null, null);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            String what = cause instanceof ConnectException ? "cannot connect" : cause.getClass().getSimpleName();
+            return new SendResult.Retry(what + ": " + cause.getMessage(), null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry("interrupted", null, null);
+        }
+    }
+
+    /** 410 disables at once; a success clears the failing streak; a failure may end a long one by disabling. */
+    private void afterwards(WebhookEndpoint endpoint, SendResult result) {
+        if (result instanceof SendResult.Sent) {
+            if (endpoint.failingSince() != null) {
+                endpoints.succeeded(endpoint.id());
+            }
+        } else if (result instanceof SendResult.Failed failed && Integer.valueOf(410).equals(failed.statusCode())) {
+            endpoints.disable(endpoint.id(), "HTTP 410 Gone at " + Instant.now());
+            LOG.infof("Webhook endpoint %s answered 410 Gone: disabled", endpoint.id());
+        } else if (endpoints.failed(endpoint.id(), config.disableAfter())) {
+            LOG.infof("Webhook endpoint %s failed for longer than %s: disabled", endpoint.id(), config.disableAfter());
+        }
+    }
+
+    private byte[] body(Notification notification) {
+        if (bodies.size() > 1_000) {
+            bodies.clear();
+        }
+        return bodies.computeIfAbsent(notification.id(), id -> payloads.render(notification));
+    }
+
+    private static String url(WebhookEndpoint endpoint) {
+        return endpoint.url();
+    }
+
+    @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
+    @Override
+    public List<Duration> retrySchedule() {
+        return config.retrySchedule();
+    }
+
+    /** The first attempt and one per entry of the schedule. */
+    @Override
+    public int maxAttempts() {
+        return config.retrySchedule().size() + 1;
+    }
+}
