@@ -40,11 +40,15 @@ public final class WebhookRegistration {
         URI url;
         try {
             url = TargetGuard.parse(request.url());
+        } catch (TargetGuard.RefusedTarget e) {
+            throw new InvalidWebhook("url", e.getMessage());
+        }
+        try {
             guard.addresses(url);
         } catch (TargetGuard.RefusedTarget e) {
             throw new InvalidWebhook("url", e.getMessage());
         } catch (UnknownHostException e) {
-            throw new InvalidWebhook("url", "the host " + e.getMessage() + " does not resolve");
+            // Accepted: the name may be created later, and every delivery checks the addresses it resolves to then.
         }
         List<String> events = new ArrayList<>(new LinkedHashSet<>(request.events() == null ? List.of() : request.events()));
         for (String event : events) {
