@@ -27,7 +27,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
     public record Received(String path, String webhookId, String timestamp, String signature, String host, String body,
-            JsonNode json, boolean verified, String verifyError) {
+            JsonNode json, boolean verified, String verifyError, long arrivedAt) {
         public String type() {
             return json.path("type").asText();
         }
@@ -59,6 +59,7 @@ public final class WebhookReceiver implements AutoCloseable {
         }
         server.setExecutor(Executors.newFixedThreadPool(threads));
         server.createContext("/", exchange -> {
+            long arrivedAt = System.nanoTime();
             byte[] bytes = exchange.getRequestBody().readAllBytes();
             String body = new String(bytes, StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
@@ -85,7 +86,7 @@ public final class WebhookReceiver implements AutoCloseable {
                 json = JSON.createObjectNode();
             }
             received.add(new Received(path, headers.getFirst("webhook-id"), headers.getFirst("webhook-timestamp"),
-                    headers.getFirst("webhook-signature"), headers.getFirst("Host"), body, json, verified, error));
+                    headers.getFirst("webhook-signature"), headers.getFirst("Host"), body, json, verified, error, arrivedAt));
             Deque<Answer> script = scripts.get(path);
             Answer answer;
             synchronized (this) {
