@@ -124,6 +124,20 @@ class WebhookFanoutTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedButRetried() {
+        String component = unique("redirect");
+        String id = register("/moved", List.of(), List.of(component), null);
+        receiver.script("/moved", new WebhookReceiver.Answer(302, Map.of("Location", receiver.url("/elsewhere")), ""));
+        String incident = "inc-" + component;
+        TestKafka.publishStructured(incident, incidentEvent(incident + "-1", "incident.opened", incident, "investigating",
+                component, "major_outage", "Movido."));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(HeraldoServers.ADMIN_TOKEN)
+                .get("/admin/v1/webhooks/" + id + "/deliveries").jsonPath().getList("[0].attemptLog.statusCode", Integer.class))
+                .containsExactly(302, 200));
+        assertThat(receiver.received()).noneMatch(r -> r.path().equals("/elsewhere"));
+    }
+
+    @Test
     void goneDisablesTheEndpointAtOnce() {
         String component = unique("gone");
         String gone = register("/gone", List.of(), List.of(component), null);
