@@ -120,7 +120,7 @@ public class WebhookChannel implements Channel {
         } catch (TargetGuard.RefusedTarget e) {
             return new SendResult.Failed("refused target: " + e.getMessage(), null);
         } catch (UnknownHostException e) {
-            return new SendResult.Retry("unknown host " + url(endpoint), null, null);
+            return new SendResult.Retry("unknown host in " + endpoint.url(), null, null);
         }
         byte[] body = body(delivery.notification());
         long timestamp = Instant.now().getEpochSecond();
@@ -164,10 +164,6 @@ public class WebhookChannel implements Channel {
             bodies.clear();
         }
         return bodies.computeIfAbsent(notification.id(), id -> payloads.render(notification));
-    }
-
-    private static String url(WebhookEndpoint endpoint) {
-        return endpoint.url();
     }
 
     @Override
