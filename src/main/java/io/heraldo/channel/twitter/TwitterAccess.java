@@ -46,9 +46,11 @@ public class TwitterAccess {
         nextProbe = now.plus(probeInterval);
     }
 
-    /** X accepted a call: the credentials work. */
-    public synchronized void resume() {
+    /** X accepted a call: the credentials work. True when this ended a pause. */
+    public synchronized boolean resume() {
+        boolean wasPaused = pause != null;
         pause = null;
+        return wasPaused;
     }
 
     public Pause pause() {

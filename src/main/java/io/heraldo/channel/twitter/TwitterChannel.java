@@ -119,7 +119,9 @@ public class TwitterChannel implements Channel {
         int status = answer.status();
         Instant now = Instant.now();
         if (status == 200 || status == 201) {
-            access.resume();
+            if (access.resume()) {
+                LOG.info("Twitter channel resumed: X accepts the credentials again");
+            }
             String tweetId = api.tweetId(answer.body());
             if (tweetId == null) {
                 log.refused(notification, replyTo);
