@@ -14,10 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.TestKafka;
+import io.heraldo.channel.Delivery;
+import io.heraldo.fanout.DeliveryLog;
 import io.heraldo.channel.twitter.LocalTwitter.Tweet;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -37,6 +41,9 @@ class TwitterFanoutTest {
 
     @InjectLocalTwitter
     LocalTwitter twitter;
+
+    @Inject
+    DeliveryLog deliveries;
 
     @Test
     void anIncidentsStoryBecomesOneThreadOfFittedTweetsWithTheLink() {
@@ -170,6 +177,25 @@ class TwitterFanoutTest {
         Tweet announced = awaitTweets(notice, 1).get(0);
         assertThat(announced.replyTo()).isNull();
         assertThat(announced.text()).startsWith("Nueva dirección de soporte").endsWith("http://localhost:8080/");
+    }
+
+    @Test
+    void aTweetSentAgainIsNotPostedTwiceAndTheThreadGoesOnFromTheStoredTweets() throws Exception {
+        String incident = incidentId();
+        publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+        Tweet opened = awaitTweets(incident, 1).get(0);
+        String openedDelivery = Delivery.idOf(incident + "-1", TwitterChannel.NAME, TwitterChannel.ACCOUNT);
+        awaitCounts(incident + "-1", "sent", 1);
+
+        // As after a crash between posting and recording: the delivery is sent again.
+        assertThat(deliveries.replay(TwitterChannel.NAME, openedDelivery)).isTrue();
+        await().atMost(WAIT).until(() -> deliveries.deliveriesTo(TwitterChannel.NAME, TwitterChannel.ACCOUNT, 500).stream()
+                .anyMatch(d -> d.id().equals(openedDelivery) && d.attempts() == 2 && d.state().equals("sent")));
+        publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
+
+        List<Tweet> thread = awaitTweets(incident, 2);
+        assertThat(thread.get(0)).isEqualTo(opened);
+        assertThat(thread.get(1).replyTo()).isEqualTo(opened.id());
     }
 
     private List<Tweet> awaitTweets(String marker, int count) {
