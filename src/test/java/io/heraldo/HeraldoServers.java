@@ -9,6 +9,8 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.heraldo.channel.twitter.InjectLocalTwitter;
+import io.heraldo.channel.twitter.LocalTwitter;
 import io.heraldo.platform.EmbeddedDatabase;
 import io.heraldo.platform.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -27,6 +29,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
     private GreenMail greenMail;
+    private LocalTwitter twitter;
 
     @Override
     public Map<String, String> start() {
@@ -42,6 +45,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         greenMail.start();
+        twitter = LocalTwitter.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
                 Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
@@ -57,12 +61,21 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.email.send-timeout", "10s"),
                 // Webhook receivers in tests listen on 127.0.0.1, and retries should come within seconds.
                 Map.entry("heraldo.webhook.allow-private-targets", "true"),
-                Map.entry("heraldo.webhook.retry-schedule", "1s,2s,3s"));
+                Map.entry("heraldo.webhook.retry-schedule", "1s,2s,3s"),
+                Map.entry("heraldo.twitter.enabled", "true"),
+                Map.entry("heraldo.twitter.api-base-url", twitter.baseUrl()),
+                Map.entry("heraldo.twitter.consumer-key", LocalTwitter.ACCOUNT.consumerKey()),
+                Map.entry("heraldo.twitter.consumer-secret", LocalTwitter.ACCOUNT.consumerSecret()),
+                Map.entry("heraldo.twitter.access-token", LocalTwitter.ACCOUNT.token()),
+                Map.entry("heraldo.twitter.access-token-secret", LocalTwitter.ACCOUNT.tokenSecret()),
+                Map.entry("heraldo.twitter.pause-probe-interval", "2s"));
     }
 
     @Override
     public void inject(TestInjector injector) {
         injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
+        injector.injectIntoFields(twitter,
+                new TestInjector.AnnotatedAndMatchesType(InjectLocalTwitter.class, LocalTwitter.class));
     }
 
     @Override
@@ -76,6 +89,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
             }
             if (greenMail != null) {
                 greenMail.stop();
+            }
+            if (twitter != null) {
+                twitter.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,0 +1,229 @@
+package io.heraldo.channel.twitter;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Recipient;
+import io.heraldo.channel.SendResult;
+import io.heraldo.channel.email.MailMessages;
+import io.heraldo.fanout.Notification;
+import io.heraldo.fanout.NotificationKind;
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.SiteMessages;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+/**
+ * The page's X account. The first update of an incident or maintenance is a tweet and every later one replies to the
+ * previous tweet of that thread ({@link ThreadOrder}, {@link TweetLog}); notices are single tweets. One delivery at a
+ * time, so the account's tweets go out in the order they were recorded.
+ */
+@ApplicationScoped
+public class TwitterChannel implements Channel {
+
+    public static final String NAME = "twitter";
+    /** The single recipient: the configured account. */
+    public static final String ACCOUNT = "account";
+
+    private static final Logger LOG = Logger.getLogger(TwitterChannel.class);
+    private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
+
+    private final TwitterConfig config;
+    private final HeraldoConfig heraldo;
+    private final TwitterApi api;
+    private final TweetLog log;
+    private final TwitterAccess access;
+
+    public TwitterChannel(TwitterConfig config, HeraldoConfig heraldo, TwitterApi api, TweetLog log,
+            TwitterAccess access) {
+        this.config = config;
+        this.heraldo = heraldo;
+        this.api = api;
+        this.log = log;
+        this.access = access;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public boolean wants(Notification notification) {
+        return config.enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+    }
+
+    @Override
+    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
+        return afterId == null && limit > 0
+                ? List.of(new Recipient(ACCOUNT, ACCOUNT, lang(null), Map.of()))
+                : List.of();
+    }
+
+    @Override
+    public SendResult send(Delivery delivery) {
+        Notification notification = delivery.notification();
+        if (!config.enabled()) {
+            return new SendResult.Failed("the Twitter channel is disabled", null);
+        }
+        ThreadOrder.Decision decision;
+        try {
+            decision = ThreadOrder.decide(notification.id(), log.thread(notification), OffsetDateTime.now(ZoneOffset.UTC));
+        } catch (SQLException e) {
+            return new SendResult.Retry("cannot read the thread: " + e.getMessage(), null, null);
+        }
+        if (decision instanceof ThreadOrder.Posted posted) {
+            return new SendResult.Sent(201, posted.tweetId());
+        }
+        if (decision instanceof ThreadOrder.Wait wait) {
+            return new SendResult.Retry("waiting for the earlier update " + wait.earlierId() + " of its thread", null,
+                    wait.after());
+        }
+        String replyTo = ((ThreadOrder.Post) decision).replyTo();
+        Instant now = Instant.now();
+        Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
+        if (!wait.isZero()) {
+            TwitterAccess.Pause pause = access.pause();
+            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by X", null, wait);
+        }
+        try {
+            TwitterApi.Answer answer = api.post(text(notification), replyTo);
+            return outcome(notification, replyTo, answer);
+        } catch (IOException e) {
+            return new SendResult.Retry("X unreachable: " + e.getMessage(), null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry("interrupted", null, null);
+        } catch (SQLException e) {
+            // Posted but not recorded: the delivery log retries it and the thread reads the tweet as missing.
+            return new SendResult.Retry("tweet posted but not recorded: " + e.getMessage(), null, null);
+        }
+    }
+
+    private SendResult outcome(Notification notification, String replyTo, TwitterApi.Answer answer) throws SQLException {
+        int status = answer.status();
+        Instant now = Instant.now();
+        if (status == 200 || status == 201) {
+            if (access.resume()) {
+                LOG.info("Twitter channel resumed: X accepts the credentials again");
+            }
+            String tweetId = api.tweetId(answer.body());
+            if (tweetId == null) {
+                log.refused(notification, replyTo);
+                return new SendResult.Failed("X answered " + status + " without a tweet id", status);
+            }
+            log.posted(notification, tweetId, replyTo);
+            return new SendResult.Sent(status, tweetId);
+        }
+        if (status == 429) {
+            Duration untilReset = answer.rateLimitReset().isPresent()
+                    ? Duration.between(now, Instant.ofEpochSecond(answer.rateLimitReset().getAsLong()))
+                    : NO_RESET_GIVEN;
+            if (untilReset.compareTo(Duration.ofSeconds(1)) < 0) {
+                untilReset = Duration.ofSeconds(1);
+            }
+            access.rateLimitedUntil(now.plus(untilReset));
+            return new SendResult.Retry("rate limited by X until " + now.plus(untilReset), 429, untilReset);
+        }
+        if (status == 403 && isDuplicate(answer.body())) {
+            access.resume();
+            log.refused(notification, replyTo);
+            return new SendResult.Failed("X refused a duplicate tweet", 403);
+        }
+        if (status == 401 || status == 403) {
+            String reason = "X answered " + status + " to the account's credentials (heraldo.twitter.*): "
+                    + abbreviate(answer.body());
+            if (access.pause() == null) {
+                LOG.errorf("Twitter channel paused: %s", reason);
+            }
+            access.pause(reason, now, config.pauseProbeInterval());
+            return new SendResult.Retry(reason, status, config.pauseProbeInterval());
+        }
+        if (status >= 500 || status == 408) {
+            return new SendResult.Retry("X answered " + status + ": " + abbreviate(answer.body()), status, null);
+        }
+        // Any other 4xx is about this tweet and will not pass; the thread goes on from the tweet before.
+        log.refused(notification, replyTo);
+        return new SendResult.Failed("X answered " + status + ": " + abbreviate(answer.body()), status);
+    }
+
+    /** The producer's own tweet if it wrote one, else the status in words, the title, the update and the link. */
+    String text(Notification notification) {
+        if (notification.tweet() != null && !notification.tweet().isBlank()) {
+            return TweetComposer.custom(notification.tweet());
+        }
+        String lang = lang(notification.lang());
+        return TweetComposer.compose(headline(notification, lang), notification.body(), link(notification));
+    }
+
+    private static String headline(Notification notification, String lang) {
+        NotificationKind kind = notification.kind();
+        if (kind.isIncident()) {
+            String status = notification.status() != null ? notification.status()
+                    : kind == NotificationKind.INCIDENT_RESOLVED ? "resolved" : "investigating";
+            return MessageBundles.get(SiteMessages.class, Localized.Literal.of(lang)).updateStatus(status) + ": "
+                    + notification.title();
+        }
+        if (kind.isMaintenance()) {
+            return MessageBundles.get(MailMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
+                    + ": " + notification.title();
+        }
+        return notification.title();
+    }
+
+    private String link(Notification notification) {
+        String base = heraldo.publicUrl().endsWith("/")
+                ? heraldo.publicUrl().substring(0, heraldo.publicUrl().length() - 1)
+                : heraldo.publicUrl();
+        if (notification.kind().isIncident() || notification.kind().isMaintenance()) {
+            return base + "/incidents/" + URLEncoder.encode(notification.subjectId(), StandardCharsets.UTF_8);
+        }
+        return base + "/";
+    }
+
+    /** {@code es} or {@code en}: the words the page has. */
+    private String lang(String wanted) {
+        String lang = wanted == null || wanted.isBlank() ? heraldo.defaultLocale() : wanted;
+        return lang.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "es";
+    }
+
+    private static boolean isDuplicate(String body) {
+        return body != null && body.toLowerCase(Locale.ROOT).contains("duplicate");
+    }
+
+    private static String abbreviate(String body) {
+        if (body == null || body.isBlank()) {
+            return "(no body)";
+        }
+        String line = body.replaceAll("[\\r\\n]+", " ").trim();
+        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
+    }
+
+    @Override
+    public int concurrency() {
+        // One at a time: a reply needs the tweet before it, and the account's timeline keeps the recorded order.
+        return 1;
+    }
+
+    @Override
+    public int maxAttempts() {
+        // Waiting (rate limit, refused credentials, an earlier update's retry) counts as attempts too; a tweet is
+        // given up only after days of that, never while an operator can still fix the account.
+        return 10_000;
+    }
+}
