@@ -20,6 +20,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Sends records that cannot be understood to the dead-letter topic, with the reason and where they came from in
  * the contract's headers. The send is awaited: the source offset is committed only once the dead letter is safe.
  */
+// Created at start-up, so its counter is exported (as zero) before the first dead letter.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class DeadLetters {
 

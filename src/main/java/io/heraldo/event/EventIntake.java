@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * either committed or dead-lettered, so the caller may then commit the offsets: a crash in between replays records
  * whose ids are already applied, and those are ignored.
  */
+// Created at start-up, so its counters are exported (as zeros) before the first event.
+@io.quarkus.runtime.Startup
 @ApplicationScoped
 public class EventIntake {
 
