@@ -34,7 +34,7 @@ public interface FanoutConfig {
 
     /**
      * Deliveries claimed, sent and recorded together. It bounds the duplicates a killed replica can cause: at most
-     * this many per channel were sent but not yet recorded as sent.
+     * this many per worker of a channel ({@link #workersPerChannel()}) were sent but not yet recorded as sent.
      */
     @WithDefault("100")
     int claimBatch();
