@@ -5,8 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -44,12 +46,42 @@ public class FanoutPlanner {
     private final DeliveryTopic topic;
     private final FanoutConfig config;
     private final String replica = UUID.randomUUID().toString();
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "heraldo-fanout-planner");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final AtomicBoolean queued = new AtomicBoolean();
+    /** A planner per channel: a 100,000-subscriber email plan never holds up the one tweet of the same change. */
+    private final Map<String, ChannelPlanner> planners = new ConcurrentHashMap<>();
+
+    private final class ChannelPlanner {
+        private final String channel;
+        private final ExecutorService thread;
+        private final AtomicBoolean queued = new AtomicBoolean();
+
+        ChannelPlanner(String channel) {
+            this.channel = channel;
+            this.thread = Executors.newSingleThreadExecutor(r -> {
+                Thread planner = new Thread(r, "heraldo-fanout-planner-" + channel);
+                planner.setDaemon(true);
+                return planner;
+            });
+        }
+
+        void wake() {
+            if (queued.compareAndSet(false, true)) {
+                thread.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            queued.set(false);
+            try {
+                Plan plan;
+                while ((plan = claim(channel)) != null) {
+                    work(plan);
+                }
+            } catch (SQLException | RuntimeException e) {
+                // The next tick tries again: plans and cursors are in the database.
+                LOG.warnf("Fan-out planning for %s paused: %s", channel, e.getMessage());
+            }
+        }
+    }
 
     public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryTopic topic,
             FanoutConfig config) {
@@ -60,10 +92,10 @@ public class FanoutPlanner {
         this.config = config;
     }
 
-    /** Plans whatever is open, soon, on the planner's own thread. */
+    /** Plans whatever is open, soon, on each channel's planner thread. */
     public void wake() {
-        if (queued.compareAndSet(false, true)) {
-            worker.execute(this::drain);
+        for (Channel channel : channels) {
+            planners.computeIfAbsent(channel.name(), ChannelPlanner::new).wake();
         }
     }
 
@@ -72,29 +104,17 @@ public class FanoutPlanner {
         wake();
     }
 
-    private void drain() {
-        queued.set(false);
-        try {
-            Plan plan;
-            while ((plan = claim()) != null) {
-                work(plan);
-            }
-        } catch (SQLException | RuntimeException e) {
-            // The next tick tries again: plans and cursors are in the database.
-            LOG.warnf("Fan-out planning paused: %s", e.getMessage());
-        }
-    }
-
-    private Plan claim() throws SQLException {
+    private Plan claim(String channel) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update fanout_plan set claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
                 where (notification_id, channel) = (
                     select notification_id, channel from fanout_plan
-                    where not done and (claimed_until is null or claimed_until < now())
-                    order by notification_id, channel limit 1 for update skip locked)
+                    where channel = ? and not done and (claimed_until is null or claimed_until < now())
+                    order by notification_id limit 1 for update skip locked)
                 returning notification_id, channel, cursor""")) {
             ps.setString(1, replica);
             ps.setDouble(2, config.planLease().toMillis() / 1000.0);
+            ps.setString(3, channel);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? new Plan(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
             }
@@ -156,6 +176,6 @@ public class FanoutPlanner {
 
     @PreDestroy
     void stop() {
-        worker.shutdownNow();
+        planners.values().forEach(planner -> planner.thread.shutdownNow());
     }
 }
