@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -42,7 +41,6 @@ import io.heraldo.status.StatusIndicator;
 @ApplicationScoped
 public class PageSnapshots {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
     private static final TypeReference<List<AffectedComponent>> AFFECTED = new TypeReference<>() {
     };
 
@@ -319,7 +317,7 @@ public class PageSnapshots {
         return base + "incidents/" + id;
     }
 
-    static String format(OffsetDateTime time, ZoneId zone) {
-        return time == null ? null : TIME.format(time.atZoneSameInstant(zone));
+    private static String format(OffsetDateTime time, ZoneId zone) {
+        return Statuspage.time(time, zone);
     }
 }

@@ -13,7 +13,15 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 public final class Statuspage {
 
+    private static final java.time.format.DateTimeFormatter TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
+
     private Statuspage() {
+    }
+
+    /** A time as Statuspage writes it: ISO 8601 with milliseconds, in the page's time zone; {@code null} stays null. */
+    public static String time(java.time.OffsetDateTime time, java.time.ZoneId zone) {
+        return time == null ? null : TIME.format(time.atZoneSameInstant(zone));
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

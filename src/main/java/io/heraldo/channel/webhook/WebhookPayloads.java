@@ -3,7 +3,6 @@ package io.heraldo.channel.webhook;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +22,6 @@ import io.heraldo.site.Statuspage;
  * about. Plain: the same notification always gives the same bytes.
  */
 public final class WebhookPayloads {
-
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX");
 
     /** The page these webhooks speak for. */
     public record PageInfo(String id, String name, String publicUrl, ZoneId zone) {
@@ -123,6 +120,6 @@ public final class WebhookPayloads {
     }
 
     private String time(OffsetDateTime time) {
-        return time == null ? null : TIME.format(time.atZoneSameInstant(page.zone()));
+        return Statuspage.time(time, page.zone());
     }
 }
