@@ -5,6 +5,18 @@ import java.time.Duration;
 /** What became of one attempt. */
 public sealed interface SendResult {
 
+    /**
+     * A receiver's answer or an exception message made fit for a reason in the delivery log: one line, at most
+     * {@code max} characters (an ellipsis marks a cut), {@code whenEmpty} when there is nothing to say.
+     */
+    static String reason(String text, int max, String whenEmpty) {
+        if (text == null || text.isBlank()) {
+            return whenEmpty;
+        }
+        String line = text.replaceAll("[\\r\\n\\t]+", " ").trim();
+        return line.length() <= max ? line : line.substring(0, max) + "…";
+    }
+
     /** The receiver accepted it. */
     record Sent(Integer statusCode, String externalId) implements SendResult {
     }

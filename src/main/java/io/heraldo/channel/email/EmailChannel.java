@@ -77,7 +77,7 @@ public class EmailChannel implements Channel {
             return classify(e);
         } catch (IllegalArgumentException e) {
             // An address or token that can never make a mail: retrying will not help.
-            return new SendResult.Failed(abbreviate(e.getMessage()), null);
+            return new SendResult.Failed(SendResult.reason(e.getMessage(), 500, "SMTP failure"), null);
         }
     }
 
@@ -94,7 +94,7 @@ public class EmailChannel implements Channel {
                 break;
             }
         }
-        String reason = abbreviate(e.getMessage());
+        String reason = SendResult.reason(e.getMessage(), 500, "SMTP failure");
         if (code != null && code >= 500) {
             return new SendResult.Failed(reason, code);
         }
@@ -109,13 +109,6 @@ public class EmailChannel implements Channel {
         return cause.getCause() == cause ? null : cause.getCause();
     }
 
-    private static String abbreviate(String message) {
-        if (message == null) {
-            return "SMTP failure";
-        }
-        String line = message.replaceAll("[\\r\\n]+", " ").trim();
-        return line.length() <= 500 ? line : line.substring(0, 497) + "...";
-    }
 
     @Override
     public int concurrency() {

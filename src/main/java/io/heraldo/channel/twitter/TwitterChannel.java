@@ -147,7 +147,7 @@ public class TwitterChannel implements Channel {
         }
         if (status == 401 || status == 403) {
             String reason = "X answered " + status + " to the account's credentials (heraldo.twitter.*): "
-                    + abbreviate(answer.body());
+                    + said(answer.body());
             if (access.pause() == null) {
                 LOG.errorf("Twitter channel paused: %s", reason);
             }
@@ -155,11 +155,11 @@ public class TwitterChannel implements Channel {
             return new SendResult.Retry(reason, status, config.pauseProbeInterval());
         }
         if (status >= 500 || status == 408) {
-            return new SendResult.Retry("X answered " + status + ": " + abbreviate(answer.body()), status, null);
+            return new SendResult.Retry("X answered " + status + ": " + said(answer.body()), status, null);
         }
         // Any other 4xx is about this tweet and will not pass; the thread goes on from the tweet before.
         log.refused(notification, replyTo);
-        return new SendResult.Failed("X answered " + status + ": " + abbreviate(answer.body()), status);
+        return new SendResult.Failed("X answered " + status + ": " + said(answer.body()), status);
     }
 
     /** The producer's own tweet if it wrote one, else the status in words, the title, the update and the link. */
@@ -206,12 +206,9 @@ public class TwitterChannel implements Channel {
         return body != null && body.toLowerCase(Locale.ROOT).contains("duplicate");
     }
 
-    private static String abbreviate(String body) {
-        if (body == null || body.isBlank()) {
-            return "(no body)";
-        }
-        String line = body.replaceAll("[\\r\\n]+", " ").trim();
-        return line.length() <= 300 ? line : line.substring(0, 297) + "...";
+
+    private static String said(String body) {
+        return SendResult.reason(body, 300, "(no body)");
     }
 
     @Override

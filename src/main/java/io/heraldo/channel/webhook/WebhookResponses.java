@@ -27,7 +27,7 @@ public final class WebhookResponses {
         if (status >= 200 && status < 300) {
             return new SendResult.Sent(status, null);
         }
-        String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + truncate(body));
+        String reason = "HTTP " + status + (body == null || body.isBlank() ? "" : ": " + SendResult.reason(body, ERROR_BODY_LIMIT, ""));
         if (status == 410) {
             return new SendResult.Failed(reason + " (endpoint disabled)", status);
         }
@@ -60,9 +60,4 @@ public final class WebhookResponses {
         return after.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : after;
     }
 
-    /** Response bodies go into the delivery log: one line, at most 1 kB. */
-    static String truncate(String body) {
-        String line = body.replaceAll("[\\r\\n\\t]+", " ").trim();
-        return line.length() <= ERROR_BODY_LIMIT ? line : line.substring(0, ERROR_BODY_LIMIT) + "…";
-    }
 }
