@@ -43,8 +43,10 @@ public class EventIntake {
     private final DataSource dataSource;
     private final DeadLetters deadLetters;
     private final Event<PageChanged> pageChanged;
-    private final MeterRegistry registry;
     private final NotificationLog notifications;
+    private final io.micrometer.core.instrument.Counter duplicated;
+    private final java.util.Map<EventType, io.micrometer.core.instrument.Counter> appliedByType =
+            new java.util.EnumMap<>(EventType.class);
 
     public EventIntake(EventParser parser, StatusLedger ledger, DataSource dataSource, DeadLetters deadLetters,
             Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications) {
@@ -53,12 +55,11 @@ public class EventIntake {
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
         this.pageChanged = pageChanged;
-        this.registry = registry;
         this.notifications = notifications;
         // Registered up front so dashboards and alerts see zeros, not missing series.
-        registry.counter("heraldo.events.duplicated");
+        this.duplicated = registry.counter("heraldo.events.duplicated");
         for (EventType type : EventType.values()) {
-            registry.counter("heraldo.events.applied", "type", type.wire());
+            appliedByType.put(type, registry.counter("heraldo.events.applied", "type", type.wire()));
         }
     }
 
@@ -137,10 +138,10 @@ public class EventIntake {
             }
         }
         for (StatusEvent event : applied) {
-            registry.counter("heraldo.events.applied", "type", event.type().wire()).increment();
+            appliedByType.get(event.type()).increment();
         }
         if (duplicates > 0) {
-            registry.counter("heraldo.events.duplicated").increment(duplicates);
+            duplicated.increment(duplicates);
         }
         for (Rejection rejection : rejected) {
             deadLetters.send(rejection.record(), rejection.reason());

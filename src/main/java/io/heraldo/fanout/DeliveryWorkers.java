@@ -88,12 +88,21 @@ public class DeliveryWorkers {
         private final ExecutorService senders;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, byte[]> consumer;
+        // Looked up once: sending is the hot path.
+        private final Timer latency;
+        private final Map<String, io.micrometer.core.instrument.Counter> outcomes = new java.util.HashMap<>();
 
         Worker(Channel channel, ExecutorService senders, int index) {
             this.channel = channel;
             this.senders = senders;
             this.thread = new Thread(this, "heraldo-deliveries-" + channel.name() + "-" + index);
             this.thread.setDaemon(true);
+            this.latency = Timer.builder("heraldo.delivery.latency").tag("channel", channel.name())
+                    .description("From the notification being recorded to its delivery").publishPercentileHistogram()
+                    .register(registry);
+            for (String outcome : List.of("sent", "failed", "retrying", "dead")) {
+                outcomes.put(outcome, registry.counter("heraldo.deliveries", "channel", channel.name(), "outcome", outcome));
+            }
         }
 
         @Override
@@ -189,9 +198,7 @@ public class DeliveryWorkers {
                 outcome = "sent";
                 recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "sent", sent.statusCode(), durationMs,
                         null, null);
-                Timer.builder("heraldo.delivery.latency").tag("channel", channel.name())
-                        .description("From the notification being recorded to its delivery").publishPercentileHistogram()
-                        .register(registry).record(Duration.between(notifiedAt, now));
+                latency.record(Duration.between(notifiedAt, now));
             } else if (result instanceof SendResult.Failed failed) {
                 outcome = "failed";
                 recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "failed", failed.statusCode(),
@@ -209,7 +216,7 @@ public class DeliveryWorkers {
                                     delivery.attempt(), retry.after(), ThreadLocalRandom.current()));
                 }
             }
-            registry.counter("heraldo.deliveries", "channel", channel.name(), "outcome", outcome).increment();
+            outcomes.get(outcome).increment();
             return recorded;
         }
 
