@@ -47,6 +47,11 @@ public class DeliveryWorkers {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class);
 
+    /** Buckets of the delivery latency histogram: a tweet in seconds, a large email fan-out in minutes, retries in hours. */
+    static final Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of("PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S",
+            "PT5S", "PT10S", "PT30S", "PT1M", "PT2M", "PT5M", "PT10M", "PT30M", "PT1H", "PT3H", "PT12H")
+            .map(Duration::parse).toArray(Duration[]::new);
+
     private final Instance<Channel> channels;
     private final DeliveryTopic topic;
     private final DeliveryLog log;
@@ -64,11 +69,6 @@ public class DeliveryWorkers {
         this.registry = registry;
         this.traces = traces;
     }
-
-    /** Buckets of the delivery latency histogram: a tweet in seconds, a large email fan-out in minutes, retries in hours. */
-    static final Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of("PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S",
-            "PT5S", "PT10S", "PT30S", "PT1M", "PT2M", "PT5M", "PT10M", "PT30M", "PT1H", "PT3H", "PT12H")
-            .map(Duration::parse).toArray(Duration[]::new);
 
     void start(@Observes StartupEvent startup) {
         for (Channel channel : channels) {

@@ -66,6 +66,10 @@ class HealthTest {
             await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN")));
             given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            // The tweet waits for the credentials: it is in the channel's backlog meanwhile.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(
+                    MetricsTest.value(MetricsTest.scrape(), "heraldo_fanout_backlog{channel=\"twitter\"}"))
+                    .isGreaterThanOrEqualTo(1));
         } finally {
             twitter.restoreCredentials();
             greenMail.start();
