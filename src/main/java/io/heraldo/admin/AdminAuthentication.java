@@ -63,7 +63,7 @@ public class AdminAuthentication {
                 response.getStatus(), client(http));
     }
 
-    /** The id a request acted on: its path parameter, or what it created. */
+    /** The id a request acted on: its path parameter, or the id of what it created or published. */
     private static String target(ContainerRequestContext request, ContainerResponseContext response) {
         try {
             for (Map.Entry<String, List<String>> parameter : request.getUriInfo().getPathParameters().entrySet()) {
@@ -77,6 +77,10 @@ public class AdminAuthentication {
         if (response.getLocation() != null) {
             String location = response.getLocation().getPath();
             return location.substring(location.lastIndexOf('/') + 1);
+        }
+        // An accepted event answers {"id", "type", "subject"}: its id, and nothing else of the answer.
+        if (response.getEntity() instanceof Map<?, ?> answer && answer.get("id") instanceof String id) {
+            return id;
         }
         return null;
     }

@@ -80,6 +80,21 @@ class AdminAuditTest {
     }
 
     @Test
+    void aPublishedEventIsAuditedWithItsId() {
+        String eventId = "audit-" + UUID.randomUUID();
+        given().header("Authorization", "Bearer " + HeraldoServers.ADMIN_TOKEN).contentType("application/cloudevents+json")
+                .body("""
+                        {"specversion": "1.0", "id": "%s", "source": "/test", "type": "notice.published",
+                         "data": {"notice": {"id": "ntc-%s", "title": "Audit", "body": "Audited."}, "notify": []}}"""
+                        .formatted(eventId, eventId))
+                .post("/admin/v1/events").then().statusCode(202);
+        Map<String, Object> entry = awaitEntry(e -> eventId.equals(e.get("target")));
+        assertThat(entry).containsEntry("method", "POST").containsEntry("path", "/admin/v1/events")
+                .containsEntry("status", 202);
+        assertThat((String) entry.get("actor")).startsWith("token-");
+    }
+
+    @Test
     void aDeniedRequestIsAuditedWithoutWhatItPresented() {
         String presented = "guess-" + UUID.randomUUID();
         String path = "/admin/v1/webhooks/ep_denied" + UUID.randomUUID().toString().substring(0, 8);
