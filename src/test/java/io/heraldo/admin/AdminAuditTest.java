@@ -110,6 +110,15 @@ class AdminAuditTest {
     }
 
     @Test
+    void aLineBreakInAPathCannotForgeASecondEntry() {
+        String marker = "forged" + UUID.randomUUID().toString().substring(0, 8);
+        given().urlEncodingEnabled(false).delete("/admin/v1/webhooks/" + marker + "%0Aadmin%20rotated%20DELETE")
+                .then().statusCode(401);
+        await().atMost(WAIT).untilAsserted(() -> assertThat(entries(500)).anySatisfy(e -> assertThat(
+                (String) e.get("path")).isEqualTo("/admin/v1/webhooks/" + marker + "?admin rotated DELETE")));
+    }
+
+    @Test
     void theAuditIsAdminOnlyAndItsLimitIsChecked() {
         given().get("/admin/v1/audit").then().statusCode(401);
         given().header("Authorization", "Bearer " + HeraldoServers.ADMIN_TOKEN).get("/admin/v1/audit?limit=0").then()
