@@ -14,9 +14,12 @@ import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import io.heraldo.fanout.NotificationLog;
+import io.heraldo.platform.Traces;
 import io.heraldo.status.PageChanged;
 import io.heraldo.status.StatusLedger;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 
 /**
  * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction together
@@ -44,18 +47,20 @@ public class EventIntake {
     private final DeadLetters deadLetters;
     private final Event<PageChanged> pageChanged;
     private final NotificationLog notifications;
+    private final Traces traces;
     private final io.micrometer.core.instrument.Counter duplicated;
     private final java.util.Map<EventType, io.micrometer.core.instrument.Counter> appliedByType =
             new java.util.EnumMap<>(EventType.class);
 
     public EventIntake(EventParser parser, StatusLedger ledger, DataSource dataSource, DeadLetters deadLetters,
-            Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications) {
+            Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications, Traces traces) {
         this.parser = parser;
         this.ledger = ledger;
         this.dataSource = dataSource;
         this.deadLetters = deadLetters;
         this.pageChanged = pageChanged;
         this.notifications = notifications;
+        this.traces = traces;
         // Registered up front so dashboards and alerts see zeros, not missing series.
         this.duplicated = registry.counter("heraldo.events.duplicated");
         for (EventType type : EventType.values()) {
@@ -115,8 +120,12 @@ public class EventIntake {
             c.setAutoCommit(false);
             try {
                 for (Parsed parsed : batch) {
-                    try {
+                    // The event's span is current while its notification is recorded: the fan-out continues it.
+                    Span span = traces.startEvent(parsed.record().headers(), parsed.event().eventId(),
+                            parsed.event().type().wire());
+                    try (Scope scope = span.makeCurrent()) {
                         StatusLedger.Result result = ledger.apply(c, parsed.event());
+                        span.setAttribute("heraldo.event.outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
                         if (result.outcome() == StatusLedger.Outcome.APPLIED) {
                             applied.add(parsed.event());
                             // Who hears about it is decided in the same transaction: a crash loses no notification.
@@ -125,7 +134,10 @@ public class EventIntake {
                             duplicates++;
                         }
                     } catch (InvalidEventException e) {
+                        span.setAttribute("heraldo.event.outcome", "dead-lettered");
                         rejected.add(new Rejection(parsed.record(), e.getMessage()));
+                    } finally {
+                        span.end();
                     }
                 }
                 if (!applied.isEmpty()) {

@@ -36,8 +36,11 @@ public class DeliveryLog {
             String error, OffsetDateTime nextAttemptAt) {
     }
 
-    /** A notification and when Heraldo recorded it (the start of its delivery latency). */
-    public record StoredNotification(Notification notification, OffsetDateTime createdAt) {
+    /**
+     * A notification, when Heraldo recorded it, and the W3C {@code traceparent} of its event's span ({@code null}
+     * when tracing was off), which retried deliveries join.
+     */
+    public record StoredNotification(Notification notification, OffsetDateTime createdAt, String traceParent) {
     }
 
     private final DataSource dataSource;
@@ -283,14 +286,14 @@ public class DeliveryLog {
             return cached;
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select payload, created_at from notification where id = ?")) {
+                PreparedStatement ps = c.prepareStatement("select payload, created_at, trace_parent from notification where id = ?")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw new IllegalStateException("no notification " + id);
                 }
                 StoredNotification stored = new StoredNotification(json.readValue(rs.getString(1), Notification.class),
-                        rs.getObject(2, OffsetDateTime.class));
+                        rs.getObject(2, OffsetDateTime.class), rs.getString(3));
                 if (notifications.size() > 10_000) {
                     notifications.clear();
                 }

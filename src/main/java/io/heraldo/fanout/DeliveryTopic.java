@@ -32,6 +32,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.platform.Traces;
+
 /**
  * The {@code heraldo-deliveries} topic: records keyed by recipient, so one recipient's deliveries stay in order and
  * the recipients are spread over the partitions, hence over the replicas. Plain Kafka clients: the planner produces
@@ -46,14 +48,16 @@ public class DeliveryTopic {
     private final String bootstrapServers;
     private final FanoutConfig config;
     private final ObjectMapper json;
+    private final Traces traces;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean topicChecked;
 
     public DeliveryTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, FanoutConfig config,
-            ObjectMapper json) {
+            ObjectMapper json, Traces traces) {
         this.bootstrapServers = bootstrapServers;
         this.config = config;
         this.json = json;
+        this.traces = traces;
     }
 
     /** Produces the records and returns once the broker acknowledged all of them. */
@@ -65,6 +69,7 @@ public class DeliveryTopic {
                 ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(config.topic(),
                         record.channel() + ":" + record.recipient().id(), json.writeValueAsBytes(record));
                 kafkaRecord.headers().add(CHANNEL_HEADER, record.channel().getBytes(StandardCharsets.UTF_8));
+                traces.inject(kafkaRecord.headers());
                 acks.add(producer.send(kafkaRecord));
             }
             for (Future<RecordMetadata> ack : acks) {

@@ -30,8 +30,11 @@ import org.jboss.logging.Logger;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.SendResult;
+import io.heraldo.platform.Traces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -44,20 +47,27 @@ public class DeliveryWorkers {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorkers.class);
 
+    /** Buckets of the delivery latency histogram: a tweet in seconds, a large email fan-out in minutes, retries in hours. */
+    static final Duration[] LATENCY_BUCKETS = java.util.stream.Stream.of("PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S",
+            "PT5S", "PT10S", "PT30S", "PT1M", "PT2M", "PT5M", "PT10M", "PT30M", "PT1H", "PT3H", "PT12H")
+            .map(Duration::parse).toArray(Duration[]::new);
+
     private final Instance<Channel> channels;
     private final DeliveryTopic topic;
     private final DeliveryLog log;
     private final FanoutConfig config;
     private final MeterRegistry registry;
+    private final Traces traces;
     private final List<Worker> workers = new ArrayList<>();
 
     public DeliveryWorkers(@Any Instance<Channel> channels, DeliveryTopic topic, DeliveryLog log, FanoutConfig config,
-            MeterRegistry registry) {
+            MeterRegistry registry, Traces traces) {
         this.channels = channels;
         this.topic = topic;
         this.log = log;
         this.config = config;
         this.registry = registry;
+        this.traces = traces;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -98,8 +108,8 @@ public class DeliveryWorkers {
             this.thread = new Thread(this, "heraldo-deliveries-" + channel.name() + "-" + index);
             this.thread.setDaemon(true);
             this.latency = Timer.builder("heraldo.delivery.latency").tag("channel", channel.name())
-                    .description("From the notification being recorded to its delivery").publishPercentileHistogram()
-                    .register(registry);
+                    .description("From the event's time to the channel accepting the delivery")
+                    .serviceLevelObjectives(LATENCY_BUCKETS).register(registry);
             for (String outcome : List.of("sent", "failed", "retrying", "dead")) {
                 outcomes.put(outcome, registry.counter("heraldo.deliveries", "channel", channel.name(), "outcome", outcome));
             }
@@ -130,6 +140,7 @@ public class DeliveryWorkers {
 
         private void process(ConsumerRecords<String, byte[]> records) throws SQLException {
             Map<String, DeliveryRecord> mine = new LinkedHashMap<>();
+            Map<String, Context> traced = new java.util.HashMap<>();
             for (ConsumerRecord<String, byte[]> record : records) {
                 Header header = record.headers().lastHeader(DeliveryTopic.CHANNEL_HEADER);
                 if (header == null || !channel.name().equals(new String(header.value(), StandardCharsets.UTF_8))) {
@@ -138,6 +149,10 @@ public class DeliveryWorkers {
                 try {
                     DeliveryRecord delivery = topic.read(record.value());
                     mine.put(delivery.id(), delivery);
+                    Context parent = traces.extract(record.headers());
+                    if (parent != null) {
+                        traced.put(delivery.id(), parent);
+                    }
                 } catch (java.io.IOException e) {
                     LOG.errorf("Unreadable delivery record at %s-%d@%d skipped: %s", record.topic(), record.partition(),
                             record.offset(), e.getMessage());
@@ -148,12 +163,13 @@ public class DeliveryWorkers {
             }
             List<String> ids = List.copyOf(mine.keySet());
             for (int from = 0; from < ids.size(); from += config.claimBatch()) {
-                sendBatch(mine, ids.subList(from, Math.min(ids.size(), from + config.claimBatch())));
+                sendBatch(mine, traced, ids.subList(from, Math.min(ids.size(), from + config.claimBatch())));
             }
         }
 
         /** Claims, sends and records one batch: what was sent and not yet recorded is never more than one batch. */
-        private void sendBatch(Map<String, DeliveryRecord> mine, List<String> ids) throws SQLException {
+        private void sendBatch(Map<String, DeliveryRecord> mine, Map<String, Context> traced, List<String> ids)
+                throws SQLException {
             Map<String, Integer> claimed = log.claim(ids, config.inFlightTimeout());
             List<Future<DeliveryLog.Outcome>> sending = new ArrayList<>(claimed.size());
             // In the order of the records: with concurrency 1 a channel sends one recipient's deliveries in order.
@@ -166,7 +182,12 @@ public class DeliveryWorkers {
                 DeliveryLog.StoredNotification stored = log.notification(record.notificationId());
                 Delivery delivery = new Delivery(record.id(), stored.notification(), channel.name(), record.recipient(),
                         attempt);
-                sending.add(senders.submit(() -> send(delivery, stored.createdAt())));
+                // A retry's record carries no trace (the sweeper put it back): it joins the event's trace from the log.
+                Context traceParent = traced.get(id);
+                Context parent = traceParent != null ? traceParent : traces.fromTraceParent(stored.traceParent());
+                OffsetDateTime eventTime = stored.notification().occurredAt() != null ? stored.notification().occurredAt()
+                        : stored.createdAt();
+                sending.add(senders.submit(() -> send(delivery, eventTime, parent)));
             }
             List<DeliveryLog.Outcome> outcomes = new ArrayList<>(sending.size());
             for (Future<DeliveryLog.Outcome> future : sending) {
@@ -182,7 +203,9 @@ public class DeliveryWorkers {
             log.record(outcomes);
         }
 
-        private DeliveryLog.Outcome send(Delivery delivery, OffsetDateTime notifiedAt) {
+        private DeliveryLog.Outcome send(Delivery delivery, OffsetDateTime eventTime, Context parent) {
+            Span span = traces.startDelivery(parent, channel.name(), delivery.id(), delivery.notification().id(),
+                    delivery.attempt());
             long start = System.nanoTime();
             SendResult result;
             try {
@@ -198,7 +221,9 @@ public class DeliveryWorkers {
                 outcome = "sent";
                 recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "sent", sent.statusCode(), durationMs,
                         null, null);
-                latency.record(Duration.between(notifiedAt, now));
+                // From the event's time: a producer clock ahead of ours counts as no wait rather than a negative one.
+                Duration waited = Duration.between(eventTime, now);
+                latency.record(waited.isNegative() ? Duration.ZERO : waited);
             } else if (result instanceof SendResult.Failed failed) {
                 outcome = "failed";
                 recorded = new DeliveryLog.Outcome(delivery.id(), delivery.attempt(), "failed", failed.statusCode(),
@@ -217,6 +242,11 @@ public class DeliveryWorkers {
                 }
             }
             outcomes.get(outcome).increment();
+            span.setAttribute("heraldo.delivery.outcome", outcome);
+            if (!"sent".equals(outcome)) {
+                span.setStatus(io.opentelemetry.api.trace.StatusCode.ERROR);
+            }
+            span.end();
             return recorded;
         }
 

@@ -24,6 +24,9 @@ import org.jboss.logging.Logger;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Recipient;
+import io.heraldo.platform.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Scope;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -45,6 +48,7 @@ public class FanoutPlanner {
     private final DeliveryLog log;
     private final DeliveryTopic topic;
     private final FanoutConfig config;
+    private final Traces traces;
     private final String replica = UUID.randomUUID().toString();
     /** A planner per channel: a 100,000-subscriber email plan never holds up the one tweet of the same change. */
     private final Map<String, ChannelPlanner> planners = new ConcurrentHashMap<>();
@@ -84,12 +88,13 @@ public class FanoutPlanner {
     }
 
     public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryTopic topic,
-            FanoutConfig config) {
+            FanoutConfig config, Traces traces) {
         this.dataSource = dataSource;
         this.channels = channels;
         this.log = log;
         this.topic = topic;
         this.config = config;
+        this.traces = traces;
     }
 
     /** Plans whatever is open, soon, on each channel's planner thread. */
@@ -128,7 +133,17 @@ public class FanoutPlanner {
                     plan.notificationId());
             return;
         }
-        Notification notification = log.notification(plan.notificationId()).notification();
+        DeliveryLog.StoredNotification stored = log.notification(plan.notificationId());
+        // The deliveries topic carries this span's context, so each send joins the event's trace.
+        Span span = traces.startPlan(stored.traceParent(), plan.notificationId(), channel.name());
+        try (Scope scope = span.makeCurrent()) {
+            workPages(plan, channel, stored.notification());
+        } finally {
+            span.end();
+        }
+    }
+
+    private void workPages(Plan plan, Channel channel, Notification notification) throws SQLException {
         String cursor = plan.cursor();
         while (true) {
             List<Recipient> page = channel.recipients(notification, cursor, config.pageSize());

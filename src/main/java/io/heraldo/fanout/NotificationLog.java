@@ -21,6 +21,7 @@ import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
+import io.heraldo.platform.Traces;
 import io.heraldo.status.StatusChange;
 
 /**
@@ -34,11 +35,13 @@ public class NotificationLog {
     private final Instance<Channel> channels;
     private final ObjectMapper json;
     private final FanoutPlanner planner;
+    private final Traces traces;
 
-    public NotificationLog(@Any Instance<Channel> channels, ObjectMapper json, FanoutPlanner planner) {
+    public NotificationLog(@Any Instance<Channel> channels, ObjectMapper json, FanoutPlanner planner, Traces traces) {
         this.channels = channels;
         this.json = json;
         this.planner = planner;
+        this.traces = traces;
     }
 
     /** Records the notification a change calls for, if any, with a plan for each channel that will tell it. */
@@ -59,13 +62,15 @@ public class NotificationLog {
     /** Inserts a notification and its plans; used for reminders too, whose ids make a second insert a no-op. */
     public boolean insert(Connection c, Notification notification) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into notification (id, event_id, kind, subject_id, payload) values (?, ?, ?, ?, ?)
+                insert into notification (id, event_id, kind, subject_id, payload, trace_parent) values (?, ?, ?, ?, ?, ?)
                 on conflict (id) do nothing""")) {
             ps.setString(1, notification.id());
             ps.setString(2, notification.eventId());
             ps.setString(3, notification.kind().name());
             ps.setString(4, notification.subjectId());
             ps.setString(5, toJson(notification));
+            // The planner runs later, elsewhere: it continues the event's trace from here.
+            ps.setString(6, traces.currentTraceParent());
             if (ps.executeUpdate() == 0) {
                 return false;
             }

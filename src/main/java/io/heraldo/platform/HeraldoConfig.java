@@ -2,6 +2,7 @@ package io.heraldo.platform;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,6 +32,8 @@ public interface HeraldoConfig {
     Admin admin();
 
     Maintenance maintenance();
+
+    Metrics metrics();
 
     interface Embedded {
         @WithDefault("false")
@@ -67,8 +70,20 @@ public interface HeraldoConfig {
     }
 
     interface Admin {
-        /** No token: the admin API is closed. */
+        /** No token here nor in {@link #tokens()}: the admin API is closed. */
         Optional<String> token();
+
+        /**
+         * More tokens accepted beside {@link #token()}, for rotation: each a clear token, {@code sha256:<hex>} or
+         * {@code <name>:sha256:<hex>} (the SHA-256 of the token, so the token itself is not in the configuration).
+         */
+        Optional<List<String>> tokens();
+    }
+
+    interface Metrics {
+        /** How often the gauges counted in the database are counted again; a scrape reads the last counts. */
+        @WithDefault("15s")
+        Duration refreshInterval();
     }
 
     interface Maintenance {

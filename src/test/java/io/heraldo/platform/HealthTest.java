@@ -1,0 +1,81 @@
+package io.heraldo.platform;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.heraldo.InjectGreenMail;
+import io.heraldo.TestKafka;
+import io.heraldo.channel.twitter.InjectLocalTwitter;
+import io.heraldo.channel.twitter.LocalTwitter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Liveness says only that the process works: a Kafka, SMTP or X outage must never make Kubernetes restart every
+ * replica (a restart would not bring them back). Readiness tells those.
+ */
+@QuarkusTest
+class HealthTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @InjectLocalTwitter
+    LocalTwitter twitter;
+
+    @Test
+    void noLivenessCheckLooksAtKafkaTwitterOrMail() {
+        JsonPath live = given().get("/q/health/live").then().statusCode(200).body("status", is("UP")).extract().jsonPath();
+        List<String> names = live.getList("checks.name", String.class);
+        for (String name : names) {
+            assertThat(name.toLowerCase(Locale.ROOT)).as("liveness check " + name)
+                    .doesNotContain("kafka").doesNotContain("messaging").doesNotContain("twitter")
+                    .doesNotContain("smtp").doesNotContain("mail");
+        }
+        // Readiness still watches the broker.
+        List<String> ready = given().get("/q/health/ready").then().extract().jsonPath().getList("checks.name", String.class);
+        assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel");
+    }
+
+    @Test
+    void livenessStaysUpWhileXRefusesTheAccountAndSmtpIsDownButReadinessTells() {
+        String incident = "inc-health-" + UUID.randomUUID().toString().substring(0, 8);
+        twitter.revokeCredentials();
+        greenMail.stop();
+        try {
+            // A tweet refused for its credentials pauses the channel: readiness goes DOWN, liveness must not.
+            TestKafka.publishStructured(incident, """
+                    {"specversion": "1.0", "id": "%s-1", "source": "/test", "type": "incident.opened",
+                     "data": {"incident": {"id": "%s", "title": "Health %s", "status": "investigating", "impact": "minor",
+                              "components": {}},
+                              "update": {"body": "Checking health."}, "notify": ["twitter"]}}"""
+                    .formatted(incident, incident, incident));
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN")));
+            given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            // The tweet waits for the credentials: it is in the channel's backlog meanwhile.
+            await().atMost(WAIT).untilAsserted(() -> assertThat(
+                    MetricsTest.value(MetricsTest.scrape(), "heraldo_fanout_backlog{channel=\"twitter\"}"))
+                    .isGreaterThanOrEqualTo(1));
+        } finally {
+            twitter.restoreCredentials();
+            greenMail.start();
+        }
+        // Everything back as it was for the tests that follow: the paused channel probes again and resumes.
+        await().atMost(WAIT).until(() -> !twitter.tweetsContaining(incident).isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+    }
+}
