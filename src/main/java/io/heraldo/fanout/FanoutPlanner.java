@@ -68,8 +68,13 @@ public class FanoutPlanner {
         }
 
         void wake() {
-            if (queued.compareAndSet(false, true)) {
-                thread.execute(this::drain);
+            // A scheduler tick can still arrive while the application stops: nothing to plan then.
+            if (!thread.isShutdown() && queued.compareAndSet(false, true)) {
+                try {
+                    thread.execute(this::drain);
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    queued.set(false);
+                }
             }
         }
 

@@ -56,15 +56,18 @@ class HealthTest {
         twitter.revokeCredentials();
         greenMail.stop();
         try {
-            // A tweet refused for its credentials pauses the channel: readiness goes DOWN, liveness must not.
+            // A tweet refused for its credentials pauses the channel: wellness goes DOWN; readiness and liveness
+            // must not, or every replica would leave its Service and the status page would go dark because of X.
             TestKafka.publishStructured(incident, """
                     {"specversion": "1.0", "id": "%s-1", "source": "/test", "type": "incident.opened",
                      "data": {"incident": {"id": "%s", "title": "Health %s", "status": "investigating", "impact": "minor",
                               "components": {}},
                               "update": {"body": "Checking health."}, "notify": ["twitter"]}}"""
                     .formatted(incident, incident, incident));
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN")));
+            given().get("/q/health/ready").then().statusCode(200)
+                    .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
             given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
             // The tweet waits for the credentials: it is in the channel's backlog meanwhile.
             await().atMost(WAIT).untilAsserted(() -> assertThat(
@@ -76,6 +79,6 @@ class HealthTest {
         }
         // Everything back as it was for the tests that follow: the paused channel probes again and resumes.
         await().atMost(WAIT).until(() -> !twitter.tweetsContaining(incident).isEmpty());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
     }
 }

@@ -1,16 +1,26 @@
 package io.heraldo.channel.twitter;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
-/** DOWN while X refuses the account's credentials: tweets are waiting and an operator must act. */
-@Readiness
+import io.smallrye.health.api.Wellness;
+
+/**
+ * The Twitter channel's state while X refuses the account's credentials: tweets are waiting and an operator must act.
+ * <p>
+ * Readiness only <em>reports</em> the pause (UP, with the reason in its data): readiness DOWN would take every replica
+ * out of its Service at once and the status page would go dark because of X, mid-incident. The wellness check
+ * ({@code /q/health/well}, also in {@code /q/health}) is DOWN, for alerting.
+ */
 @ApplicationScoped
-public class TwitterHealthCheck implements HealthCheck {
+public class TwitterHealthCheck {
+
+    static final String NAME = "Twitter channel";
 
     private final TwitterConfig config;
     private final TwitterAccess access;
@@ -20,13 +30,27 @@ public class TwitterHealthCheck implements HealthCheck {
         this.access = access;
     }
 
-    @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("Twitter channel").withData("enabled", config.enabled());
+    @Produces
+    @Readiness
+    @ApplicationScoped
+    HealthCheck readiness() {
+        return () -> response(false);
+    }
+
+    @Produces
+    @Wellness
+    @ApplicationScoped
+    HealthCheck wellness() {
+        return () -> response(true);
+    }
+
+    private HealthCheckResponse response(boolean downWhilePaused) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).withData("enabled", config.enabled());
         TwitterAccess.Pause pause = access.pause();
         if (pause == null) {
-            return response.up().build();
+            return response.up().withData("paused", false).build();
         }
-        return response.down().withData("reason", pause.reason()).withData("pausedSince", pause.since().toString()).build();
+        response.withData("paused", true).withData("reason", pause.reason()).withData("pausedSince", pause.since().toString());
+        return (downWhilePaused ? response.down() : response.up()).build();
     }
 }

@@ -131,9 +131,13 @@ class TwitterFanoutTest {
             publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
             publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            // Wellness is DOWN for alerting; readiness reports the pause but stays UP, so the page stays served.
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN"))
                     .body("checks.find { it.name == 'Twitter channel' }.data.reason", org.hamcrest.Matchers.containsString("401")));
+            given().get("/q/health/ready").then()
+                    .body("checks.find { it.name == 'Twitter channel' }.status", is("UP"))
+                    .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
             // Paused: it probes now and then rather than sending every delivery to be refused.
             await().atMost(WAIT).until(() -> twitter.refusedForRevokedCredentials() >= refusedBefore + 2);
             assertThat(twitter.tweetsContaining(incident)).isEmpty();
@@ -143,7 +147,7 @@ class TwitterFanoutTest {
 
         List<Tweet> thread = awaitTweets(incident, 2);
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then()
                 .body("checks.name", hasItem("Twitter channel"))
                 .body("checks.find { it.name == 'Twitter channel' }.status", is("UP")));
     }
