@@ -53,6 +53,8 @@ public final class SiteExport implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private volatile long revisionWritten = -1;
     private volatile boolean running = true;
+    /** Only the writer thread touches it. */
+    private String lastFailure;
 
     /**
      * @param directory where the copy lives (created if missing)
@@ -123,8 +125,15 @@ public final class SiteExport implements AutoCloseable {
                 }
             } catch (RuntimeException | IOException | Error e) {
                 failures.incrementAndGet();
-                LOG.errorf(e, "The static copy of the site in %s could not be written (%s); it is tried again on the"
-                        + " next change", directory, e.getMessage());
+                // The whole trace once; while the same failure repeats at every check, one line each time.
+                if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
+                    LOG.errorf(e, "The static copy of the site in %s could not be written (%s); it is tried again on"
+                            + " the next change", directory, e.getMessage());
+                } else {
+                    LOG.errorf("The static copy of the site in %s still cannot be written: %s", directory,
+                            e.getMessage());
+                }
+                lastFailure = String.valueOf(e.getMessage());
             }
         }
     }
@@ -162,6 +171,10 @@ public final class SiteExport implements AutoCloseable {
                 files.put(REVISION_FILE, Long.toString(snapshot.revision()).getBytes(StandardCharsets.US_ASCII));
                 revisionWritten = snapshot.revision();
                 rewrites.incrementAndGet();
+                if (lastFailure != null) {
+                    LOG.infof("The static copy of the site in %s is written again", directory);
+                    lastFailure = null;
+                }
                 LOG.debugf("static copy at revision %d: %d files replaced, %d unchanged", snapshot.revision(),
                         files.written(), files.unchanged());
             }
