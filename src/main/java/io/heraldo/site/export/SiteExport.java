@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -31,7 +32,7 @@ import io.heraldo.site.SitePart;
  * <p>
  * Several replicas may share the directory: a rewrite holds a file lock on {@code .heraldo-export.lock}, and the
  * page revision of the copy in the directory ({@code .heraldo-revision}) is never replaced by an older one, so a slow
- * replica cannot put back what a faster one already replaced. Every file is replaced atomically
+ * replica cannot put back what a faster one already replaced (see {@link CopyMark}). Every file is replaced atomically
  * ({@link ExportDirectory}).
  */
 public final class SiteExport implements AutoCloseable {
@@ -124,6 +125,9 @@ public final class SiteExport implements AutoCloseable {
                     return;
                 }
             } catch (RuntimeException | IOException | Error e) {
+                if (!running) {
+                    return; // interrupted by close()
+                }
                 failures.incrementAndGet();
                 // The whole trace once; while the same failure repeats at every check, one line each time.
                 if (!String.valueOf(e.getMessage()).equals(lastFailure)) {
@@ -144,10 +148,10 @@ public final class SiteExport implements AutoCloseable {
         synchronized (IN_PROCESS.computeIfAbsent(directory, d -> new Object())) {
             try (FileChannel channel = FileChannel.open(directory.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
-                long inDirectory = revisionInDirectory();
+                CopyMark inDirectory = CopyMark.read(directory.resolve(REVISION_FILE));
                 // Read under the lock: whatever another replica wrote before is at most this new.
                 PageSnapshot snapshot = snapshots.get();
-                if (snapshot.revision() < inDirectory) {
+                if (inDirectory.isNewerThan(snapshot)) {
                     revisionWritten = snapshot.revision();
                     return; // a newer copy is already there
                 }
@@ -165,10 +169,11 @@ public final class SiteExport implements AutoCloseable {
                         }
                     }
                 }
+                // Marked even when a part failed: what the others wrote is this new, and must not be put back.
+                files.put(REVISION_FILE, new CopyMark(snapshot.revision(), Instant.now()).bytes());
                 if (firstFailure != null) {
                     throw new IOException("parts " + failed + " failed: " + firstFailure.getMessage(), firstFailure);
                 }
-                files.put(REVISION_FILE, Long.toString(snapshot.revision()).getBytes(StandardCharsets.US_ASCII));
                 revisionWritten = snapshot.revision();
                 rewrites.incrementAndGet();
                 if (lastFailure != null) {
@@ -181,12 +186,34 @@ public final class SiteExport implements AutoCloseable {
         }
     }
 
-    private long revisionInDirectory() {
-        Path file = directory.resolve(REVISION_FILE);
-        try {
-            return Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim());
-        } catch (IOException | NumberFormatException missingOrBroken) {
-            return -1;
+    /**
+     * What {@code .heraldo-revision} says: the page revision of the copy and when it was written.
+     */
+    record CopyMark(long revision, Instant writtenAt) {
+
+        static final CopyMark NONE = new CopyMark(-1, Instant.EPOCH);
+
+        /**
+         * Whether the copy is newer than the snapshot. A snapshot of a lower revision is older when it was taken
+         * before the copy was written, as it always is when replicas race; one made after the copy comes from a
+         * database started afresh (its revision counts from 0 again), and that copy must be replaced, not kept.
+         */
+        boolean isNewerThan(PageSnapshot snapshot) {
+            return snapshot.revision() < revision
+                    && (snapshot.updatedAt() == null || snapshot.updatedAt().toInstant().isBefore(writtenAt));
+        }
+
+        byte[] bytes() {
+            return (revision + " " + writtenAt + "\n").getBytes(StandardCharsets.US_ASCII);
+        }
+
+        static CopyMark read(Path file) {
+            try {
+                String[] words = Files.readString(file, StandardCharsets.US_ASCII).trim().split(" ");
+                return new CopyMark(Long.parseLong(words[0]), Instant.parse(words[1]));
+            } catch (IOException | RuntimeException missingOrBroken) {
+                return NONE;
+            }
         }
     }
 }

@@ -35,6 +35,7 @@ class SiteExportTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Duration NO_CHECK = Duration.ofHours(1);
     private static final int SIZE = 256 * 1024;
+    private static final OffsetDateTime CHANGES_BEGAN = OffsetDateTime.parse("2020-01-01T00:00:00Z");
 
     @TempDir
     Path dir;
@@ -215,8 +216,36 @@ class SiteExportTest {
 
         assertThat(problem.get()).isNull();
         assertThat(Files.readString(dir.resolve("big.json"))).startsWith(newest.get() + "|");
-        assertThat(Files.readString(dir.resolve(SiteExport.REVISION_FILE))).isEqualTo(Long.toString(newest.get()));
+        assertThat(SiteExport.CopyMark.read(dir.resolve(SiteExport.REVISION_FILE)).revision()).isEqualTo(newest.get());
         assertThat(temporaryFiles()).isEmpty();
+    }
+
+    @Test
+    void aCopyFromADatabaseStartedAfreshReplacesTheOldOne() throws Exception {
+        AtomicLong revision = new AtomicLong(50);
+        SiteExport old = export(revision::get, List.of(revisionPart("status.json")), NO_CHECK);
+        await().atMost(WAIT).until(() -> old.revisionWritten() == 50);
+        old.close();
+
+        // the new database counts revisions from 0 again, and its changes come after the old copy was written
+        SiteExport fresh = export(() -> snapshot(2, OffsetDateTime.now().plusSeconds(1)),
+                List.of(revisionPart("status.json")), NO_CHECK);
+
+        await().atMost(WAIT).until(() -> fresh.revisionWritten() == 2);
+        assertThat(Files.readString(dir.resolve("status.json"))).isEqualTo("2");
+        assertThat(fresh.rewrites()).isEqualTo(1);
+    }
+
+    @Test
+    void whatTheWorkingPartsWroteIsMarkedEvenWhenAnotherFailed() throws Exception {
+        SitePart failing = (snapshot, files) -> {
+            throw new IllegalStateException("template error (test)");
+        };
+        SiteExport export = export(() -> 9L, List.of(failing, revisionPart("api/v2/status.json")), NO_CHECK);
+
+        await().atMost(WAIT).until(() -> export.failures() >= 1);
+        assertThat(SiteExport.CopyMark.read(dir.resolve(SiteExport.REVISION_FILE)).revision()).isEqualTo(9);
+        assertThat(export.revisionWritten()).isEqualTo(-1); // tried again at the next change or check
     }
 
     @Test
@@ -254,9 +283,13 @@ class SiteExportTest {
         return export(() -> snapshot(revision.getAsLong()), parts, check);
     }
 
+    /** A snapshot of a page changed at a time in the past, one second per revision. */
     private static PageSnapshot snapshot(long revision) {
-        return new PageSnapshot(revision, OffsetDateTime.now(), null, null, List.of(), List.of(), List.of(),
-                () -> null);
+        return snapshot(revision, CHANGES_BEGAN.plusSeconds(revision));
+    }
+
+    private static PageSnapshot snapshot(long revision, OffsetDateTime updatedAt) {
+        return new PageSnapshot(revision, updatedAt, null, null, List.of(), List.of(), List.of(), () -> null);
     }
 
     private static SitePart revisionPart(String path) {
