@@ -33,8 +33,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory(Path.of("target"), "heraldo-test-servers-");
+            dir = Files.createTempDirectory(Path.of("target"), "heraldo-test-servers-");
             kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 3);
             database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
         } catch (IOException e) {
@@ -53,6 +54,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.admin.token", ADMIN_TOKEN),
                 Map.entry("heraldo.maintenance.clock-interval", "1s"),
                 Map.entry("heraldo.page.name", PAGE_NAME),
+                // The static copy of the site, checked after every event by the site's export tests.
+                Map.entry("heraldo.site.export-dir", dir.resolve("site").toString()),
+                Map.entry("heraldo.site.export-check-interval", "2s"),
                 Map.entry("heraldo.email.enabled", "true"),
                 Map.entry("heraldo.email.from", FROM),
                 Map.entry("heraldo.email.smtp-host", "127.0.0.1"),

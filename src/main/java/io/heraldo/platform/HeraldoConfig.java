@@ -1,5 +1,6 @@
 package io.heraldo.platform;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +35,7 @@ public interface HeraldoConfig {
     Maintenance maintenance();
 
     Metrics metrics();
+    Site site();
 
     interface Embedded {
         @WithDefault("false")
@@ -94,5 +96,17 @@ public interface HeraldoConfig {
         @WithName("clock-interval")
         @WithDefault("15s")
         Duration clockInterval();
+    }
+
+    interface Site {
+        /** Where a static copy of the site is kept, rewritten on every change; off when unset. */
+        Optional<Path> exportDir();
+
+        /**
+         * How often the static copy is compared with the page revision without a change signalled here: changes
+         * applied by another replica, or a rewrite that failed and is tried again.
+         */
+        @WithDefault("10s")
+        Duration exportCheckInterval();
     }
 }

@@ -11,7 +11,10 @@ import io.heraldo.site.Statuspage.ScheduledMaintenancesDocument;
 import io.heraldo.site.Statuspage.StatusDocument;
 import io.heraldo.site.Statuspage.Summary;
 
-/** The Atlassian Statuspage public API v2: same paths, field names and enumerations. */
+/**
+ * The Atlassian Statuspage public API v2: same paths, field names and enumerations. The documents are built by
+ * {@link StatuspageDocuments}, which the static export shares.
+ */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatuspageApi {
@@ -25,58 +28,48 @@ public class StatuspageApi {
     @GET
     @Path("summary.json")
     public Summary summary() {
-        PageSnapshot s = snapshots.current();
-        java.util.List<Statuspage.ScheduledMaintenance> maintenances = new java.util.ArrayList<>(s.activeMaintenances());
-        maintenances.addAll(s.upcomingMaintenances());
-        return new Summary(s.page(), s.components(), s.unresolvedIncidents(), maintenances, s.status());
+        return StatuspageDocuments.summary(snapshots.current());
     }
 
     @GET
     @Path("status.json")
     public StatusDocument status() {
-        PageSnapshot s = snapshots.current();
-        return new StatusDocument(s.page(), s.status());
+        return StatuspageDocuments.status(snapshots.current());
     }
 
     @GET
     @Path("components.json")
     public ComponentsDocument components() {
-        PageSnapshot s = snapshots.current();
-        return new ComponentsDocument(s.page(), s.components());
+        return StatuspageDocuments.components(snapshots.current());
     }
 
     @GET
     @Path("incidents.json")
     public IncidentsDocument incidents() {
-        PageSnapshot s = snapshots.current();
-        return new IncidentsDocument(s.page(), s.recentIncidents());
+        return StatuspageDocuments.incidents(snapshots.current());
     }
 
     @GET
     @Path("incidents/unresolved.json")
     public IncidentsDocument unresolvedIncidents() {
-        PageSnapshot s = snapshots.current();
-        return new IncidentsDocument(s.page(), s.unresolvedIncidents());
+        return StatuspageDocuments.unresolvedIncidents(snapshots.current());
     }
 
     @GET
     @Path("scheduled-maintenances.json")
     public ScheduledMaintenancesDocument scheduledMaintenances() {
-        PageSnapshot s = snapshots.current();
-        return new ScheduledMaintenancesDocument(s.page(), s.recentMaintenances());
+        return StatuspageDocuments.scheduledMaintenances(snapshots.current());
     }
 
     @GET
     @Path("scheduled-maintenances/upcoming.json")
     public ScheduledMaintenancesDocument upcomingMaintenances() {
-        PageSnapshot s = snapshots.current();
-        return new ScheduledMaintenancesDocument(s.page(), s.upcomingMaintenances());
+        return StatuspageDocuments.upcomingMaintenances(snapshots.current());
     }
 
     @GET
     @Path("scheduled-maintenances/active.json")
     public ScheduledMaintenancesDocument activeMaintenances() {
-        PageSnapshot s = snapshots.current();
-        return new ScheduledMaintenancesDocument(s.page(), s.activeMaintenances());
+        return StatuspageDocuments.activeMaintenances(snapshots.current());
     }
 }

@@ -1,0 +1,143 @@
+package io.heraldo.site.feed;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.heraldo.channel.email.EmailConfig;
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.PageSnapshot;
+import io.heraldo.site.SiteMessages;
+import io.heraldo.site.feed.FeedEntries.Kind;
+import io.heraldo.site.feed.FeedEntries.StoredUpdate;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+
+/**
+ * The feeds and the calendar of the site, read from the stored history and kept while the page revision has not
+ * moved: the live endpoints and the static export serve the same bytes.
+ */
+@ApplicationScoped
+public class SiteFeeds {
+
+    /** The three documents at one page revision. */
+    public record Documents(long revision, byte[] atom, byte[] rss, byte[] calendar) {
+    }
+
+    private final DataSource dataSource;
+    private final HeraldoConfig config;
+    private final String uidDomain;
+    private final AtomicReference<Documents> last = new AtomicReference<>();
+
+    public SiteFeeds(DataSource dataSource, HeraldoConfig config, EmailConfig email) {
+        this.dataSource = dataSource;
+        this.config = config;
+        this.uidDomain = MaintenanceEvent.domainOf(fromAddress(email.from()));
+    }
+
+    /** The documents for the snapshot's revision. */
+    public Documents at(PageSnapshot snapshot) {
+        Documents documents = last.get();
+        if (documents != null && documents.revision() == snapshot.revision()) {
+            return documents;
+        }
+        // Read after the revision: what is read is at least as new, so caching it under that revision never hides
+        // a change (the next revision reads again).
+        documents = read(snapshot);
+        last.set(documents);
+        return documents;
+    }
+
+    private Documents read(PageSnapshot snapshot) {
+        String lang = config.defaultLocale();
+        SiteMessages words = MessageBundles.get(SiteMessages.class, Localized.Literal.of(lang));
+        FeedEntries entries = new FeedEntries(config.publicUrl(), config.page().id(), words::updateStatus);
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false);
+            try {
+                List<FeedEntry> latest = entries.newestFirst(updates(c));
+                HistoryFeed.Header header = new HistoryFeed.Header(config.page().name(), config.publicUrl(), lang,
+                        snapshot.updatedAt());
+                String calendar = PublicCalendar.write(config.page().name(), uidDomain, maintenances(c, entries));
+                return new Documents(snapshot.revision(), HistoryFeed.atom(header, latest),
+                        HistoryFeed.rss(header, latest), calendar.getBytes(StandardCharsets.UTF_8));
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+                c.setReadOnly(false);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history for the feeds: " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest updates of each kind; {@link FeedEntries} merges them. */
+    private static List<StoredUpdate> updates(Connection c) throws SQLException {
+        List<StoredUpdate> updates = new ArrayList<>();
+        int limit = FeedEntries.LIMIT;
+        read(c, Kind.INCIDENT, """
+                select u.id, u.incident_id, i.title, u.status, u.body, u.lang, u.created_at, u.seq
+                from incident_update u join incident i on i.id = u.incident_id
+                order by u.created_at desc, u.seq desc limit ?""", limit, updates);
+        read(c, Kind.MAINTENANCE, """
+                select u.id, u.maintenance_id, m.title, u.status, u.body, u.lang, u.created_at, u.seq
+                from maintenance_update u join maintenance m on m.id = u.maintenance_id
+                order by u.created_at desc, u.seq desc limit ?""", limit, updates);
+        read(c, Kind.NOTICE, """
+                select id, id, title, null, body, lang, published_at, 0 from notice
+                order by published_at desc, id limit ?""", limit, updates);
+        return updates;
+    }
+
+    private static void read(Connection c, Kind kind, String sql, int limit, List<StoredUpdate> into)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.add(new StoredUpdate(kind, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getLong(8)));
+                }
+            }
+        }
+    }
+
+    /** The newest maintenances by start, each with the text of its latest update that has one. */
+    private static List<MaintenanceEvent> maintenances(Connection c, FeedEntries entries) throws SQLException {
+        List<MaintenanceEvent> maintenances = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                select m.id, m.title, m.status, m.scheduled_for, m.scheduled_until, m.revision, m.updated_at,
+                       (select u.body from maintenance_update u where u.maintenance_id = m.id and u.body is not null
+                        order by u.created_at desc, u.seq desc limit 1)
+                from maintenance m order by m.scheduled_for desc, m.id limit ?""")) {
+            ps.setInt(1, PublicCalendar.LIMIT);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    maintenances.add(new MaintenanceEvent(id, rs.getString(2), rs.getString(8), entries.page(id),
+                            rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                            rs.getObject(7, OffsetDateTime.class), rs.getInt(6), "cancelled".equals(rs.getString(3))));
+                }
+            }
+        }
+        return maintenances;
+    }
+
+    /** The address of {@code heraldo.email.from} ({@code Name <address>} or a bare address). */
+    static String fromAddress(String from) {
+        int open = from.lastIndexOf('<');
+        int close = from.lastIndexOf('>');
+        return open >= 0 && close > open ? from.substring(open + 1, close).trim() : from.trim();
+    }
+}
