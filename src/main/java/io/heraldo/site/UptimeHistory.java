@@ -71,13 +71,13 @@ public class UptimeHistory {
         Map<String, ComponentStatus> before = new HashMap<>();
         Map<String, List<Change>> changes = new HashMap<>();
         Map<String, List<IncidentSpan>> incidents = new HashMap<>();
-        List<String> components = new ArrayList<>();
+        Map<String, Instant> components = new java.util.LinkedHashMap<>();
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("select id from component order by position");
+            try (PreparedStatement ps = c.prepareStatement("select id, created_at from component order by position");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    components.add(rs.getString(1));
+                    components.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
                 }
             }
             try (PreparedStatement ps = c.prepareStatement("""
@@ -119,8 +119,18 @@ public class UptimeHistory {
             throw new IllegalStateException("cannot read the uptime history: " + e.getMessage(), e);
         }
         Map<String, Bar> bars = new HashMap<>();
-        for (String id : components) {
-            List<Day> days = UptimeDays.of(today, DAYS, zone, now, before.get(id), changes.getOrDefault(id, List.of()),
+        for (Map.Entry<String, Instant> component : components.entrySet()) {
+            String id = component.getKey();
+            // A component is created operational, without a change row: its history starts there.
+            ComponentStatus initial = before.get(id);
+            List<Change> history = changes.getOrDefault(id, List.of());
+            if (initial == null && component.getValue().isBefore(start.toInstant())) {
+                initial = ComponentStatus.OPERATIONAL;
+            } else if (initial == null) {
+                history = new ArrayList<>(history);
+                history.add(0, new Change(component.getValue(), ComponentStatus.OPERATIONAL));
+            }
+            List<Day> days = UptimeDays.of(today, DAYS, zone, now, initial, history,
                     incidents.getOrDefault(id, List.of()));
             bars.put(id, new Bar(days, UptimeDays.uptime(days)));
         }
