@@ -25,11 +25,11 @@ public class PublicCaching {
 
     private static final String VALIDATORS = PublicCaching.class.getName();
 
-    private final PageSnapshots snapshots;
+    private final RequestSnapshot snapshots;
     private final HeraldoConfig config;
     private final Clock clock;
 
-    public PublicCaching(PageSnapshots snapshots, HeraldoConfig config, Clock clock) {
+    public PublicCaching(RequestSnapshot snapshots, HeraldoConfig config, Clock clock) {
         this.snapshots = snapshots;
         this.config = config;
         this.clock = clock;
@@ -41,7 +41,7 @@ public class PublicCaching {
         if (!HttpValidators.covers(request.getMethod(), path)) {
             return Optional.empty();
         }
-        PageSnapshot snapshot = snapshots.current();
+        PageSnapshot snapshot = snapshots.get();
         ZoneId zone = config.page().timeZone();
         String lang = SitePaths.language(path, request.getUriInfo().getQueryParameters().getFirst("lang"),
                 request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), config.defaultLocale());

@@ -67,9 +67,6 @@ public interface SiteMessages {
     @Message("Since")
     String since();
 
-    @Message("open for {duration}")
-    String openFor(String duration);
-
     @Message("{uptime} uptime in the last 90 days")
     String uptime(String uptime);
 
@@ -145,8 +142,8 @@ public interface SiteMessages {
     @Message("Duration")
     String durationLabel();
 
-    @Message("ongoing, {duration} so far")
-    String ongoing(String duration);
+    @Message("ongoing")
+    String ongoing();
 
     @Message("Updates")
     String updates();

@@ -34,6 +34,7 @@ public class SitePages {
     private final SiteStyle style;
     private final HeraldoConfig config;
     private final Clock clock;
+    private final RenderedPages rendered = new RenderedPages();
 
     public SitePages(PageSnapshots snapshots, UptimeHistory uptime, MetricHistory metrics, SiteHistory history,
             SiteStyle style, HeraldoConfig config, Clock clock) {
@@ -51,29 +52,41 @@ public class SitePages {
         LIVE, EXPORT
     }
 
+    /**
+     * The status page. What it shows depends only on the revision and the day (no "open for 5 min": that would
+     * be stale behind an unchanged ETag), so the live page is rendered once per change and language.
+     */
     public String home(PageSnapshot snapshot, String lang, String base, Target target) {
+        if (target == Target.LIVE) {
+            return rendered.get(snapshot.revision(), today(), "home|" + lang + "|" + base,
+                    () -> renderHome(snapshot, lang, base, target));
+        }
+        return renderHome(snapshot, lang, base, target);
+    }
+
+    private String renderHome(PageSnapshot snapshot, String lang, String base, Target target) {
         Map<String, BarView> bars = new HashMap<>();
         uptime.bars(snapshot).forEach((id, bar) -> bars.put(id, PageView.bar(bar)));
-        OffsetDateTime now = OffsetDateTime.now(clock);
-        Map<String, String> openFor = new HashMap<>();
-        snapshot.unresolvedIncidents().forEach(i -> openFor.put(i.id(), PageView.duration(i, now)));
         List<Component> subscribable = snapshot.components().stream().filter(c -> !c.group()).toList();
         return render(StatusPage.Templates.index(frame(lang, base, "/", target), snapshot,
-                PageView.groups(snapshot.components()), bars, metrics.metrics(snapshot), openFor, subscribable), lang);
+                PageView.groups(snapshot.components()), bars, metrics.metrics(snapshot), subscribable), lang);
     }
 
     public Optional<String> incident(PageSnapshot snapshot, String id, String lang, String base) {
-        return snapshots.incident(snapshot, id).map(incident -> incident(incident, lang, base, Target.LIVE));
+        String key = "incident|" + id + "|" + lang + "|" + base;
+        return snapshots.incident(snapshot, id).map(incident -> rendered.get(snapshot.revision(), today(), key,
+                () -> incident(incident, lang, base, Target.LIVE)));
     }
 
     public String incident(Incident incident, String lang, String base, Target target) {
         return render(StatusPage.Templates.incident(frame(lang, base, SitePaths.incident("", incident.id()), target),
-                incident, PageView.duration(incident, OffsetDateTime.now(clock))), lang);
+                incident, incident.resolvedAt() == null ? null : PageView.duration(incident, OffsetDateTime.now(clock))),
+                lang);
     }
 
-    public String history(int page, String lang, String base, Target target) {
-        SiteHistory.Slice slice = history.page(page);
-        return history(slice, lang, base, target);
+    public String history(PageSnapshot snapshot, int page, String lang, String base) {
+        return rendered.get(snapshot.revision(), today(), "history|" + page + "|" + lang + "|" + base,
+                () -> history(history.page(page), lang, base, Target.LIVE));
     }
 
     public String history(SiteHistory.Slice slice, String lang, String base, Target target) {
@@ -98,6 +111,10 @@ public class SitePages {
 
     public String policy() {
         return style.policy();
+    }
+
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock.withZone(config.page().timeZone()));
     }
 
     private Frame frame(String lang, String base, String self, Target target) {

@@ -35,8 +35,7 @@ public class StatusPage {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(Frame frame, PageSnapshot snapshot, List<PageView.Group> groups,
-                Map<String, BarView> bars, List<MetricHistory.Metric> metrics, Map<String, String> openFor,
-                List<Component> subscribable);
+                Map<String, BarView> bars, List<MetricHistory.Metric> metrics, List<Component> subscribable);
 
         static native TemplateInstance incident(Frame frame, Incident incident, String duration);
 
@@ -47,11 +46,11 @@ public class StatusPage {
         static native TemplateInstance subscribed(Frame frame, String outcome, String detail);
     }
 
-    private final PageSnapshots snapshots;
+    private final RequestSnapshot snapshots;
     private final SitePages pages;
     private final HeraldoConfig config;
 
-    public StatusPage(PageSnapshots snapshots, SitePages pages, HeraldoConfig config) {
+    public StatusPage(RequestSnapshot snapshots, SitePages pages, HeraldoConfig config) {
         this.snapshots = snapshots;
         this.pages = pages;
         this.config = config;
@@ -60,13 +59,13 @@ public class StatusPage {
     @GET
     public Response index(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         String chosen = choose(lang, acceptLanguage);
-        return page(200, pages.home(snapshots.current(), chosen, base(lang, chosen), SitePages.Target.LIVE), chosen);
+        return page(200, pages.home(snapshots.get(), chosen, base(lang, chosen), SitePages.Target.LIVE), chosen);
     }
 
     @GET
     @Path(LANG)
     public Response indexIn(@PathParam("lang") String lang) {
-        return page(200, pages.home(snapshots.current(), lang, SitePaths.base(lang), SitePages.Target.LIVE), lang);
+        return page(200, pages.home(snapshots.get(), lang, SitePaths.base(lang), SitePages.Target.LIVE), lang);
     }
 
     @GET
@@ -88,7 +87,7 @@ public class StatusPage {
     public Response history(@QueryParam("page") String page, @QueryParam("lang") String lang,
             @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
         String chosen = choose(lang, acceptLanguage);
-        return page(200, pages.history(Paging.number(page), chosen, base(lang, chosen), SitePages.Target.LIVE), chosen);
+        return page(200, pages.history(snapshots.get(), Paging.number(page), chosen, base(lang, chosen)), chosen);
     }
 
     @GET
@@ -101,7 +100,7 @@ public class StatusPage {
     @GET
     @Path(LANG + "/history")
     public Response historyIn(@PathParam("lang") String lang, @QueryParam("page") String page) {
-        return page(200, pages.history(Paging.number(page), lang, SitePaths.base(lang), SitePages.Target.LIVE), lang);
+        return page(200, pages.history(snapshots.get(), Paging.number(page), lang, SitePaths.base(lang)), lang);
     }
 
     @GET
@@ -111,7 +110,7 @@ public class StatusPage {
     }
 
     private Response incidentPage(String id, String lang, String base) {
-        return pages.incident(snapshots.current(), id, lang, base).map(html -> page(200, html, lang))
+        return pages.incident(snapshots.get(), id, lang, base).map(html -> page(200, html, lang))
                 .orElseGet(() -> page(404, pages.notFound(lang, base), lang));
     }
 
