@@ -19,7 +19,8 @@ import java.util.HexFormat;
  * an unchanged document costs a 304.
  *
  * @param etag a strong entity tag, quoted
- * @param lastModified the later of the last change and the start of the day, to the second
+ * @param lastModified the later of the last change and the start of the day, to the second; null while that
+ *        second is too recent to validate with
  */
 public record HttpValidators(String etag, Instant lastModified) {
 
@@ -38,13 +39,22 @@ public record HttpValidators(String etag, Instant lastModified) {
                         lang -> path.equals("/" + lang) || path.startsWith("/" + lang + "/"));
     }
 
+    /** How old the last change must be before its second-precise date can tell copies apart. */
+    static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(2);
+
+    /**
+     * @param readAt when the revision was read: a change in the same second as another cannot be told apart by a
+     *        date to the second, so {@code Last-Modified} is left out (and only the ETag validates) until the last
+     *        change is {@link #SETTLED} old
+     */
     public static HttpValidators of(long revision, Instant updatedAt, LocalDate today, ZoneId zone, String path,
-            String query, String lang) {
+            String query, String lang, Instant readAt) {
         String key = revision + "\n" + today + "\n" + lang + "\n" + path + "\n" + (query == null ? "" : query);
         String etag = "\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
         Instant dayStart = today.atStartOfDay(zone).toInstant();
         Instant changed = updatedAt.isAfter(dayStart) ? updatedAt : dayStart;
-        return new HttpValidators(etag, changed.truncatedTo(ChronoUnit.SECONDS));
+        Instant lastModified = changed.truncatedTo(ChronoUnit.SECONDS);
+        return new HttpValidators(etag, readAt.isBefore(lastModified.plus(SETTLED)) ? null : lastModified);
     }
 
     /**
@@ -61,7 +71,7 @@ public record HttpValidators(String etag, Instant lastModified) {
             }
             return false;
         }
-        if (ifModifiedSince != null && !ifModifiedSince.isBlank()) {
+        if (lastModified != null && ifModifiedSince != null && !ifModifiedSince.isBlank()) {
             try {
                 Instant since = ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
                         .toInstant();
@@ -73,9 +83,9 @@ public record HttpValidators(String etag, Instant lastModified) {
         return false;
     }
 
-    /** {@code Last-Modified} as HTTP writes dates. */
+    /** {@code Last-Modified} as HTTP writes dates; null when there is none to send. */
     public String lastModifiedHeader() {
-        return HTTP_DATE.format(lastModified.atZone(ZoneId.of("GMT")));
+        return lastModified == null ? null : HTTP_DATE.format(lastModified.atZone(ZoneId.of("GMT")));
     }
 
     private static String opaque(String tag) {

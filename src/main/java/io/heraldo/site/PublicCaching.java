@@ -46,12 +46,13 @@ public class PublicCaching {
         String lang = SitePaths.language(path, request.getUriInfo().getQueryParameters().getFirst("lang"),
                 request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), config.defaultLocale());
         HttpValidators validators = HttpValidators.of(snapshot.revision(), snapshot.updatedAt().toInstant(),
-                LocalDate.now(clock.withZone(zone)), zone, path, request.getUriInfo().getRequestUri().getRawQuery(), lang);
+                LocalDate.now(clock.withZone(zone)), zone, path, request.getUriInfo().getRequestUri().getRawQuery(), lang,
+                clock.instant());
         if (validators.notModified(request.getHeaderString(HttpHeaders.IF_NONE_MATCH),
                 request.getHeaderString(HttpHeaders.IF_MODIFIED_SINCE))) {
             return Optional.of(Response.status(Response.Status.NOT_MODIFIED)
                     .header(HttpHeaders.ETAG, validators.etag())
-                    .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader())
+                    .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader()) // null: no header
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache")
                     .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
                     .build());
@@ -64,7 +65,9 @@ public class PublicCaching {
     public void validators(ContainerRequestContext request, ContainerResponseContext response) {
         if (request.getProperty(VALIDATORS) instanceof HttpValidators validators && response.getStatus() == 200) {
             response.getHeaders().putSingle(HttpHeaders.ETAG, validators.etag());
-            response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader());
+            if (validators.lastModifiedHeader() != null) {
+                response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader());
+            }
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
             if (!response.getHeaders().containsKey(HttpHeaders.VARY)) {
                 response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);

@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 final class RenderedPages {
 
     /** Beyond this many pages in one generation (history pages, incidents), pages are rendered but not kept. */
-    static final int MAX_PAGES = 2_000;
+    static final int MAX_PAGES = 500;
 
     private record Generation(long revision, LocalDate day, ConcurrentHashMap<String, String> pages) {
     }

@@ -15,7 +15,7 @@ class HttpValidatorsTest {
     private static final Instant CHANGED = Instant.parse("2026-03-10T15:04:05.678Z");
 
     private static HttpValidators of(long revision, LocalDate today, String path, String query, String lang) {
-        return HttpValidators.of(revision, CHANGED, today, ZONE, path, query, lang);
+        return HttpValidators.of(revision, CHANGED, today, ZONE, path, query, lang, CHANGED.plusSeconds(2 * 86_400));
     }
 
     @Test
@@ -49,6 +49,17 @@ class HttpValidatorsTest {
         HttpValidators nextDay = of(7, TODAY.plusDays(1), "/", null, "es");
         assertThat(nextDay.lastModified()).isEqualTo(TODAY.plusDays(1).atStartOfDay(ZONE).toInstant());
         assertThat(of(7, TODAY, "/", null, "es").lastModifiedHeader()).isEqualTo("Tue, 10 Mar 2026 15:04:05 GMT");
+    }
+
+    @Test
+    void aChangeOfTheLastSecondsHasNoDateToValidateWith() {
+        // read 1.3 s after the change: another change in the same second could still follow, unseen by this copy
+        HttpValidators fresh = HttpValidators.of(7, CHANGED, TODAY, ZONE, "/", null, "es", CHANGED.plusMillis(1300));
+        assertThat(fresh.lastModifiedHeader()).isNull();
+        assertThat(fresh.notModified(null, "Tue, 10 Mar 2026 16:00:00 GMT")).isFalse();
+        assertThat(fresh.notModified(fresh.etag(), null)).isTrue();
+        HttpValidators settled = HttpValidators.of(7, CHANGED, TODAY, ZONE, "/", null, "es", CHANGED.plusMillis(1400));
+        assertThat(settled.lastModifiedHeader()).isEqualTo("Tue, 10 Mar 2026 15:04:05 GMT");
     }
 
     @Test
