@@ -82,6 +82,7 @@ class StatusSiteBenchTest {
         Path file = Path.of("target", "bench", "status-site.txt");
         Files.createDirectories(file.getParent());
         Files.writeString(file, report.toString());
+        Files.write(file.resolveSibling("status-site-home.html"), page);
         assertThat(report).contains("req/s");
     }
 
