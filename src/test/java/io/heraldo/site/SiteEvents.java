@@ -16,9 +16,9 @@ final class SiteEvents {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
+    /** A JSON string literal. */
     static String json(String text) {
-        return com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text).length == 0 ? "\"\""
-                : "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
+        return "\"" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance().quoteAsString(text)) + "\"";
     }
 
     static void component(String id, String name, String group, String status, OffsetDateTime at) {
