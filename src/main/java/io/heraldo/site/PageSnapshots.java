@@ -198,18 +198,44 @@ public class PageSnapshots {
         return "group-" + (slug.isEmpty() ? Integer.toHexString(groupName.hashCode()) : slug);
     }
 
+    /** One incident with its updates (newest first) and components, as of the snapshot; empty if unknown. */
+    public java.util.Optional<Incident> incident(PageSnapshot snapshot, String id) {
+        return incidentsWhere(snapshot, "id = ?", id).stream().findFirst();
+    }
+
+    /** Every incident, newest first, with updates and components: the static export writes a page for each. */
+    public List<Incident> allIncidents(PageSnapshot snapshot) {
+        return incidentsWhere(snapshot, "true");
+    }
+
+    private List<Incident> incidentsWhere(PageSnapshot snapshot, String where, Object... params) {
+        Map<String, Component> byId = new HashMap<>();
+        snapshot.components().forEach(component -> byId.put(component.id(), component));
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            return incidents(c, where, byId, config.page().id(), config.page().timeZone(), params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read incidents: " + e.getMessage(), e);
+        }
+    }
+
     private List<Incident> incidents(Connection c, String where, Map<String, Component> components, String pageId,
-            ZoneId zone) throws SQLException {
+            ZoneId zone, Object... params) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         List<OffsetDateTime[]> times = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at from incident where "
-                        + where + " order by created_at desc, id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
-                times.add(new OffsetDateTime[] { rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-                        rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class) });
+                        + where + " order by created_at desc, id")) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
+                    times.add(new OffsetDateTime[] { rs.getObject(5, OffsetDateTime.class),
+                            rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                            rs.getObject(8, OffsetDateTime.class) });
+                }
             }
         }
         String[] ids = rows.stream().map(r -> r[0]).toArray(String[]::new);

@@ -1,20 +1,75 @@
 package io.heraldo.site;
 
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import io.heraldo.site.Statuspage.Component;
+import io.heraldo.site.Statuspage.Incident;
+import io.heraldo.status.ComponentStatus;
 
-/** Shapes for the HTML page. */
+/** Shapes for the HTML pages: what the templates loop over, with the arithmetic done here. */
 public final class PageView {
 
     private PageView() {
     }
 
+    /**
+     * What every page needs around its content.
+     *
+     * @param base the start of every link: empty, or {@code /en} when the reader chose a language (see {@link SitePaths})
+     * @param self this page's path without language prefix ({@code /}, {@code /history}), for the language switch
+     * @param formAction where the subscribe form posts
+     * @param metaPolicy the Content-Security-Policy repeated in the page, so the static copy keeps it
+     */
+    public record Frame(String lang, String base, String self, String pageName, String timeZone, String css,
+            String formAction, String metaPolicy) {
+
+        public String home() {
+            return SitePaths.home(base);
+        }
+
+        public String incident(String id) {
+            return SitePaths.incident(base, id);
+        }
+
+        public String history() {
+            return SitePaths.history(base, 1);
+        }
+
+        public String historyPage(int page) {
+            return SitePaths.history(base, page);
+        }
+
+        /** The other language, offered as a link. */
+        public String otherLang() {
+            return Languages.SUPPORTED.stream().filter(l -> !l.equals(lang)).findFirst().orElse(lang);
+        }
+
+        /** This page in the other language. */
+        public String otherLangLink() {
+            return "/" + otherLang() + (self.equals("/") ? "" : self);
+        }
+    }
+
     /** A group of components; the components without a group form one group with no name. */
     public record Group(String name, String status, List<Component> components) {
+    }
+
+    /** One day of an uptime bar, ready to show. */
+    public record DayView(String date, String worst, boolean hasData, boolean eventful, List<Share> shares,
+            List<UptimeDays.IncidentSpan> incidents) {
+    }
+
+    /** Time spent in a status on a day. */
+    public record Share(String status, String duration, String percent) {
+    }
+
+    /** A component's bar. */
+    public record BarView(List<DayView> days, String uptime) {
     }
 
     public static List<Group> groups(List<Component> components) {
@@ -37,5 +92,55 @@ public final class PageView {
         }
         groupRows.forEach((id, row) -> groups.add(new Group(row.name(), row.status(), members.get(id))));
         return groups;
+    }
+
+    public static BarView bar(UptimeHistory.Bar bar) {
+        List<DayView> days = new ArrayList<>(bar.days().size());
+        for (UptimeDays.Day day : bar.days()) {
+            List<Share> shares = new ArrayList<>();
+            for (Map.Entry<ComponentStatus, Duration> e : day.time().entrySet()) {
+                shares.add(new Share(e.getKey().wire(), duration(e.getValue()), percent(day.share(e.getKey()))));
+            }
+            ComponentStatus worst = day.worst();
+            days.add(new DayView(day.date().toString(), worst == null ? "none" : worst.wire(), day.hasData(),
+                    day.eventful(), shares, day.incidents()));
+        }
+        return new BarView(days, percent(bar.uptime()));
+    }
+
+    /** A share as a percentage with up to two decimals: {@code 99.95 %}; never rounds a loss up to 100. */
+    public static String percent(double share) {
+        double floored = Math.floor(share * 10000) / 100;
+        return MetricChart.value(floored) + " %";
+    }
+
+    /** A duration as people read it: {@code 45 min}, {@code 2 h 15 min}, {@code 3 d 4 h}; under a minute {@code < 1 min}. */
+    public static String duration(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes < 1) {
+            return "< 1 min";
+        }
+        long days = minutes / (24 * 60);
+        long hours = minutes / 60 % 24;
+        long mins = minutes % 60;
+        if (days > 0) {
+            return days + " d" + (hours > 0 ? " " + hours + " h" : "");
+        }
+        if (hours > 0) {
+            return hours + " h" + (mins > 0 ? " " + mins + " min" : "");
+        }
+        return mins + " min";
+    }
+
+    /** How long an incident lasted (until resolved) or has lasted so far. */
+    public static String duration(Incident incident, OffsetDateTime now) {
+        OffsetDateTime start = OffsetDateTime.parse(incident.createdAt());
+        OffsetDateTime end = incident.resolvedAt() == null ? now : OffsetDateTime.parse(incident.resolvedAt());
+        return duration(Duration.between(start, end).isNegative() ? Duration.ZERO : Duration.between(start, end));
+    }
+
+    /** A page time ({@code 2015-02-10T13:45:00.000-03:00}) as shown: {@code 2015-02-10 13:45}; null stays empty. */
+    public static String shortTime(String iso) {
+        return iso == null || iso.length() < 16 ? "" : iso.substring(0, 10) + " " + iso.substring(11, 16);
     }
 }

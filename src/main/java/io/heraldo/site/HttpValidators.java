@@ -1,0 +1,102 @@
+package io.heraldo.site;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * The caching decision for the public site's GETs. What a public document shows depends only on the page revision
+ * (bumped by every applied change), on the request (path, query, language) and on the day in the page's time zone
+ * (uptime bars, "upcoming"): the validators are built from exactly those, so a change shows on the next request and
+ * an unchanged document costs a 304.
+ *
+ * @param etag a strong entity tag, quoted
+ * @param lastModified the later of the last change and the start of the day, to the second; null while that
+ *        second is too recent to validate with
+ */
+public record HttpValidators(String etag, Instant lastModified) {
+
+    /** IMF-fixdate (RFC 9110, 5.6.7): two-digit day, English names. */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
+
+    /** Every path of the public site served from the status: pages, API v2, feeds, calendar. */
+    public static boolean covers(String method, String path) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        return path.equals("/") || path.equals("") || path.startsWith("/api/v2/") || path.equals("/history")
+                || path.startsWith("/history/") || path.startsWith("/history.") || path.startsWith("/incidents/")
+                || path.equals("/maintenance.ics") || Languages.SUPPORTED.stream().anyMatch(
+                        lang -> path.equals("/" + lang) || path.startsWith("/" + lang + "/"));
+    }
+
+    /** How old the last change must be before its second-precise date can tell copies apart. */
+    static final java.time.Duration SETTLED = java.time.Duration.ofSeconds(2);
+
+    /**
+     * @param readAt when the revision was read: a change in the same second as another cannot be told apart by a
+     *        date to the second, so {@code Last-Modified} is left out (and only the ETag validates) until the last
+     *        change is {@link #SETTLED} old
+     */
+    public static HttpValidators of(long revision, Instant updatedAt, LocalDate today, ZoneId zone, String path,
+            String query, String lang, Instant readAt) {
+        String key = revision + "\n" + today + "\n" + lang + "\n" + path + "\n" + (query == null ? "" : query);
+        String etag = "\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
+        Instant dayStart = today.atStartOfDay(zone).toInstant();
+        Instant changed = updatedAt.isAfter(dayStart) ? updatedAt : dayStart;
+        Instant lastModified = changed.truncatedTo(ChronoUnit.SECONDS);
+        return new HttpValidators(etag, readAt.isBefore(lastModified.plus(SETTLED)) ? null : lastModified);
+    }
+
+    /**
+     * Whether the client's copy is current (RFC 9110, 13.2.2): {@code If-None-Match} decides when present (weak
+     * comparison, {@code *} matches); otherwise {@code If-Modified-Since}.
+     */
+    public boolean notModified(String ifNoneMatch, String ifModifiedSince) {
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            for (String tag : ifNoneMatch.split(",")) {
+                String t = tag.strip();
+                if (t.equals("*") || opaque(t).equals(opaque(etag))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (lastModified != null && ifModifiedSince != null && !ifModifiedSince.isBlank()) {
+            try {
+                Instant since = ZonedDateTime.parse(ifModifiedSince.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                        .toInstant();
+                return !lastModified.isAfter(since);
+            } catch (DateTimeParseException e) {
+                return false; // an unreadable date is ignored (RFC 9110, 13.1.3)
+            }
+        }
+        return false;
+    }
+
+    /** {@code Last-Modified} as HTTP writes dates; null when there is none to send. */
+    public String lastModifiedHeader() {
+        return lastModified == null ? null : HTTP_DATE.format(lastModified.atZone(ZoneId.of("GMT")));
+    }
+
+    private static String opaque(String tag) {
+        return tag.startsWith("W/") ? tag.substring(2) : tag;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

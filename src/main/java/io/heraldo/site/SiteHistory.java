@@ -1,0 +1,84 @@
+package io.heraldo.site;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.heraldo.platform.HeraldoConfig;
+
+/** The page's past, newest first, a page at a time: incidents, maintenance and notices in one list. */
+@ApplicationScoped
+public class SiteHistory {
+
+    public static final int PAGE_SIZE = 25;
+
+    /**
+     * One line of the history.
+     *
+     * @param kind {@code incident}, {@code maintenance} or {@code notice}
+     * @param at when it began (incident opened, maintenance scheduled start, notice published), page time
+     * @param until when it ended (incident resolved, maintenance scheduled end), or null
+     * @param body a notice's text, else null
+     */
+    public record Entry(String kind, String id, String title, String status, String impact, String at, String until,
+            String body) {
+    }
+
+    public record Slice(Paging paging, List<Entry> entries) {
+    }
+
+    private final DataSource dataSource;
+    private final ZoneId zone;
+
+    public SiteHistory(DataSource dataSource, HeraldoConfig config) {
+        this.dataSource = dataSource;
+        this.zone = config.page().timeZone();
+    }
+
+    public Slice page(int page) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            long total;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "select (select count(*) from incident) + (select count(*) from maintenance) + (select count(*) from notice)");
+                    ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+            Paging paging = new Paging(page, PAGE_SIZE, total);
+            List<Entry> entries = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select kind, id, title, status, impact, at, until, body from (
+                        select 'incident' kind, id, title, status, impact, created_at at, resolved_at until, null body
+                        from incident
+                        union all
+                        select 'maintenance', id, title, status, null, scheduled_for, scheduled_until, null
+                        from maintenance
+                        union all
+                        select 'notice', id, title, null, null, published_at, null, body from notice
+                    ) h order by at desc, kind, id limit ? offset ?""")) {
+                ps.setInt(1, paging.size());
+                ps.setLong(2, paging.offset());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        entries.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), Statuspage.time(rs.getObject(6, OffsetDateTime.class), zone),
+                                Statuspage.time(rs.getObject(7, OffsetDateTime.class), zone), rs.getString(8)));
+                    }
+                }
+            }
+            return new Slice(paging, entries);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the history: " + e.getMessage(), e);
+        }
+    }
+}

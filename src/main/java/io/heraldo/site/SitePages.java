@@ -1,0 +1,130 @@
+package io.heraldo.site;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.PageView.BarView;
+import io.heraldo.site.PageView.Frame;
+import io.heraldo.site.Statuspage.Component;
+import io.heraldo.site.Statuspage.Incident;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The site's HTML pages, rendered for the live site and for the static export alike: the same page in both, only
+ * the subscribe form's target differs (the copy posts to the live site).
+ */
+@ApplicationScoped
+public class SitePages {
+
+    /** Where the subscribe form posts on the live site. */
+    public static final String SUBSCRIBE_PATH = "/subscribe";
+
+    private final PageSnapshots snapshots;
+    private final UptimeHistory uptime;
+    private final MetricHistory metrics;
+    private final SiteHistory history;
+    private final SiteStyle style;
+    private final HeraldoConfig config;
+    private final Clock clock;
+    private final RenderedPages rendered = new RenderedPages();
+
+    public SitePages(PageSnapshots snapshots, UptimeHistory uptime, MetricHistory metrics, SiteHistory history,
+            SiteStyle style, HeraldoConfig config, Clock clock) {
+        this.snapshots = snapshots;
+        this.uptime = uptime;
+        this.metrics = metrics;
+        this.history = history;
+        this.style = style;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Where a page is shown: the live site or the static copy. */
+    public enum Target {
+        LIVE, EXPORT
+    }
+
+    /**
+     * The status page. What it shows depends only on the revision and the day (no "open for 5 min": that would
+     * be stale behind an unchanged ETag), so the live page is rendered once per change and language.
+     */
+    public String home(PageSnapshot snapshot, String lang, String base, Target target) {
+        if (target == Target.LIVE) {
+            return rendered.get(snapshot.revision(), today(), "home|" + lang + "|" + base,
+                    () -> renderHome(snapshot, lang, base, target));
+        }
+        return renderHome(snapshot, lang, base, target);
+    }
+
+    private String renderHome(PageSnapshot snapshot, String lang, String base, Target target) {
+        Map<String, BarView> bars = new HashMap<>();
+        uptime.bars(snapshot).forEach((id, bar) -> bars.put(id, PageView.bar(bar)));
+        List<Component> subscribable = snapshot.components().stream().filter(c -> !c.group()).toList();
+        return render(StatusPage.Templates.index(frame(lang, base, "/", target), snapshot,
+                PageView.groups(snapshot.components()), bars, metrics.metrics(snapshot), subscribable), lang);
+    }
+
+    public Optional<String> incident(PageSnapshot snapshot, String id, String lang, String base) {
+        String key = "incident|" + id + "|" + lang + "|" + base;
+        return snapshots.incident(snapshot, id).map(incident -> rendered.get(snapshot.revision(), today(), key,
+                () -> incident(incident, lang, base, Target.LIVE)));
+    }
+
+    public String incident(Incident incident, String lang, String base, Target target) {
+        return render(StatusPage.Templates.incident(frame(lang, base, SitePaths.incident("", incident.id()), target),
+                incident, incident.resolvedAt() == null ? null : PageView.duration(incident, OffsetDateTime.now(clock))),
+                lang);
+    }
+
+    public String history(PageSnapshot snapshot, int page, String lang, String base) {
+        return rendered.get(snapshot.revision(), today(), "history|" + page + "|" + lang + "|" + base,
+                () -> history(history.page(page), lang, base, Target.LIVE));
+    }
+
+    public String history(SiteHistory.Slice slice, String lang, String base, Target target) {
+        return render(StatusPage.Templates.history(
+                frame(lang, base, SitePaths.history("", slice.paging().page()), target), slice.paging(),
+                slice.entries()), lang);
+    }
+
+    public String notFound(String lang, String base) {
+        return render(StatusPage.Templates.notFound(frame(lang, base, "/", Target.LIVE)), lang);
+    }
+
+    /**
+     * The answer to the subscribe form.
+     *
+     * @param outcome {@code accepted}, {@code invalid}, {@code limited} or {@code unavailable}
+     */
+    public String subscribed(String outcome, String detail, String lang) {
+        return render(StatusPage.Templates.subscribed(frame(lang, SitePaths.base(lang), "/", Target.LIVE), outcome,
+                detail), lang);
+    }
+
+    public String policy() {
+        return style.policy();
+    }
+
+    private java.time.LocalDate today() {
+        return java.time.LocalDate.now(clock.withZone(config.page().timeZone()));
+    }
+
+    private Frame frame(String lang, String base, String self, Target target) {
+        String action = target == Target.LIVE ? SUBSCRIBE_PATH
+                : config.publicUrl().replaceAll("/+$", "") + SUBSCRIBE_PATH;
+        return new Frame(lang, base, self, config.page().name(), config.page().timeZone().getId(), style.css(), action,
+                style.metaPolicy());
+    }
+
+    private static String render(TemplateInstance page, String lang) {
+        return page.setLocale(Locale.forLanguageTag(lang)).render();
+    }
+}

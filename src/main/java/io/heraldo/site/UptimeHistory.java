@@ -1,0 +1,139 @@
+package io.heraldo.site;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.UptimeDays.Change;
+import io.heraldo.site.UptimeDays.Day;
+import io.heraldo.site.UptimeDays.IncidentSpan;
+import io.heraldo.status.ComponentStatus;
+
+/**
+ * The 90-day uptime bars of every component, read from {@code component_status_change} and the incidents that
+ * touched each component. Kept while neither the page revision nor the day changes: today's shares are those of the
+ * last change, which is what the page shows until the next one.
+ */
+@ApplicationScoped
+public class UptimeHistory {
+
+    public static final int DAYS = 90;
+
+    /** One component's bar. */
+    public record Bar(List<Day> days, double uptime) {
+    }
+
+    private record Cached(long revision, LocalDate today, Map<String, Bar> bars) {
+    }
+
+    private final DataSource dataSource;
+    private final ZoneId zone;
+    private final Clock clock;
+    private final AtomicReference<Cached> last = new AtomicReference<>();
+
+    public UptimeHistory(DataSource dataSource, HeraldoConfig config, Clock clock) {
+        this.dataSource = dataSource;
+        this.zone = config.page().timeZone();
+        this.clock = clock;
+    }
+
+    /** Bars by component id, for the snapshot's revision and today. */
+    public Map<String, Bar> bars(PageSnapshot snapshot) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, zone);
+        Cached cached = last.get();
+        if (cached != null && cached.revision() == snapshot.revision() && cached.today().equals(today)) {
+            return cached.bars();
+        }
+        Map<String, Bar> bars = read(today, now);
+        last.set(new Cached(snapshot.revision(), today, bars));
+        return bars;
+    }
+
+    private Map<String, Bar> read(LocalDate today, Instant now) {
+        OffsetDateTime start = today.minusDays(DAYS - 1L).atStartOfDay(zone).toOffsetDateTime();
+        Map<String, ComponentStatus> before = new HashMap<>();
+        Map<String, List<Change>> changes = new HashMap<>();
+        Map<String, List<IncidentSpan>> incidents = new HashMap<>();
+        Map<String, Instant> components = new java.util.LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            try (PreparedStatement ps = c.prepareStatement("select id, created_at from component order by position");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    components.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select distinct on (component_id) component_id, status from component_status_change
+                    where changed_at < ? order by component_id, changed_at desc, id desc""")) {
+                ps.setObject(1, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        before.put(rs.getString(1), ComponentStatus.of(rs.getString(2)));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select component_id, status, changed_at from component_status_change
+                    where changed_at >= ? order by component_id, changed_at, id""")) {
+                ps.setObject(1, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        changes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Change(
+                                rs.getObject(3, OffsetDateTime.class).toInstant(), ComponentStatus.of(rs.getString(2))));
+                    }
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select ic.component_id, i.id, i.title, i.created_at, i.resolved_at
+                    from incident i join incident_component ic on ic.incident_id = i.id
+                    where i.resolved_at is null or i.resolved_at >= ?""")) {
+                ps.setObject(1, start);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        OffsetDateTime resolved = rs.getObject(5, OffsetDateTime.class);
+                        incidents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new IncidentSpan(
+                                rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
+                                resolved == null ? null : resolved.toInstant()));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the uptime history: " + e.getMessage(), e);
+        }
+        Map<String, Bar> bars = new HashMap<>();
+        for (Map.Entry<String, Instant> component : components.entrySet()) {
+            String id = component.getKey();
+            // A component is created operational, without a change row: its history starts there.
+            ComponentStatus initial = before.get(id);
+            List<Change> history = changes.getOrDefault(id, List.of());
+            if (initial == null && component.getValue().isBefore(start.toInstant())) {
+                initial = ComponentStatus.OPERATIONAL;
+            } else if (initial == null) {
+                history = new ArrayList<>(history);
+                history.add(0, new Change(component.getValue(), ComponentStatus.OPERATIONAL));
+            }
+            List<Day> days = UptimeDays.of(today, DAYS, zone, now, initial, history,
+                    incidents.getOrDefault(id, List.of()));
+            bars.put(id, new Bar(days, UptimeDays.uptime(days)));
+        }
+        return bars;
+    }
+}

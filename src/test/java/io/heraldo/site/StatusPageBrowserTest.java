@@ -1,0 +1,111 @@
+package io.heraldo.site;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
+
+import io.heraldo.audience.AudienceFixtures;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The status page in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, which
+ * {@code .ci/run} installs): what a person sees, with no script on the page.
+ */
+@QuarkusTest
+class StatusPageBrowserTest {
+
+    @TestHTTPResource("/")
+    URL root;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        Path home = Files.createDirectories(Path.of("target", "chromium-home"));
+        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-quic", "--no-first-run", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--window-size=412,915",
+                        "--user-data-dir=" + home.toAbsolutePath().resolve("profile"))
+                .addArguments("--lang=es");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
+                .withEnvironment(java.util.Map.of("XDG_CONFIG_HOME", home.toAbsolutePath().toString(),
+                        "XDG_CACHE_HOME", home.toAbsolutePath().toString(), "HOME", home.toAbsolutePath().toString()))
+                .build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aPersonOnAPhoneSeesTheStatusAndSubscribes() {
+        String component = SiteEvents.unique("cmp");
+        String incident = SiteEvents.unique("inc");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        SiteEvents.component(component, "Correo web " + component, null, "operational", now.minusDays(10));
+        SiteEvents.incidentOpened(incident, "Correo web lento " + incident, "Revisando.", component, "degraded_performance",
+                now.minusMinutes(20));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v2/incidents/unresolved.json")
+                .then().body("incidents.find { it.id == '" + incident + "' }.status", is("investigating")));
+
+        browser.get(root.toString() + "es");
+        WebElement banner = browser.findElement(By.cssSelector("p.banner[role=status]"));
+        assertThat(banner.isDisplayed()).isTrue();
+        assertThat(banner.getText()).isNotBlank().doesNotContain("{");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
+
+        WebElement bar = browser.findElement(By.xpath(
+                "//li[@class='component'][.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
+        assertThat(bar.isDisplayed()).isTrue();
+        assertThat(bar.getSize().getWidth()).isGreaterThan(200);
+        assertThat(bar.findElements(By.xpath("./li"))).hasSize(UptimeHistory.DAYS);
+
+        // today's day tells about the incident when it gets the keyboard focus, without any script
+        WebElement today = bar.findElement(By.xpath("./li[last()]"));
+        WebElement tip = today.findElement(By.className("tip"));
+        assertThat(tip.isDisplayed()).isFalse();
+        new Actions(browser).moveToElement(today).perform();
+        assertThat(tip.isDisplayed()).as("on hover").isTrue();
+        new Actions(browser).moveToElement(banner).perform();
+        assertThat(tip.isDisplayed()).isFalse();
+        // a headless window never has the system's focus: let the page behave as if it had
+        browser.executeCdpCommand("Emulation.setFocusEmulationEnabled", java.util.Map.of("enabled", true));
+        browser.executeScript("arguments[0].focus()", today); // the test's only script: the page has none
+        assertThat(tip.isDisplayed()).as("on keyboard focus").isTrue();
+        assertThat(tip.getText()).contains("Correo web lento " + incident, "Rendimiento degradado");
+
+        String email = "browser-" + AudienceFixtures.suffix() + "@site-pages.test";
+        browser.findElement(By.id("subscribe-email")).sendKeys(email);
+        browser.findElement(By.cssSelector("input[name=components][value='" + component + "']")).click();
+        browser.findElement(By.cssSelector("form.subscribe button[type=submit]")).click();
+        WebElement heading = browser.findElement(By.tagName("h1"));
+        assertThat(heading.getText()).isEqualTo("Revisa tu correo");
+        assertThat(browser.findElement(By.cssSelector("p[role=status]")).getText()).contains("enlace de confirmación");
+    }
+}
