@@ -32,6 +32,7 @@ import io.heraldo.channel.Delivery;
 import io.heraldo.channel.SendResult;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -74,6 +75,15 @@ public class DeliveryWorkers {
                 worker.thread.start();
             }
         }
+    }
+
+    /**
+     * At the start of shutdown, while the datasource is still open: the batches being sent are recorded and the
+     * consumers leave their groups. Left to {@code @PreDestroy}, the pool could close first, and a stopped replica's
+     * last batches (sent, not recorded) would be sent again after the in-flight timeout.
+     */
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stop();
     }
 
     @PreDestroy
