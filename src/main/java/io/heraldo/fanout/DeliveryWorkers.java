@@ -86,9 +86,16 @@ public class DeliveryWorkers {
         stop();
     }
 
+    /**
+     * Every worker is told first, so they finish their batches together; the senders stop only once every worker
+     * of their channel is done. Shut down with the first worker, a channel's shared pool dropped the sends its other
+     * worker had queued, and that worker waited for them for ever.
+     */
     @PreDestroy
     void stop() {
-        workers.forEach(Worker::stop);
+        workers.forEach(Worker::signalStop);
+        workers.forEach(Worker::awaitStop);
+        workers.forEach(worker -> worker.senders.shutdownNow());
     }
 
     private final class Worker implements Runnable {
@@ -239,18 +246,20 @@ public class DeliveryWorkers {
             }
         }
 
-        void stop() {
+        void signalStop() {
             running = false;
             KafkaConsumer<String, byte[]> current = consumer;
             if (current != null) {
                 current.wakeup();
             }
+        }
+
+        void awaitStop() {
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            senders.shutdownNow();
         }
     }
 }
