@@ -109,7 +109,12 @@ public class DeliveryLog {
         return claimed;
     }
 
-    /** Marks the outcomes of a batch of attempts and logs the attempts, in one transaction. */
+    /**
+     * Marks the outcomes of a batch of attempts and logs the attempts, in one transaction. An outcome changes the
+     * delivery only while its attempt is the delivery's latest: a replica that stalled past the in-flight timeout
+     * may report after another replica claimed the delivery again, and its late "retrying" must not undo the other's
+     * "sent" (that would send a third time). The late attempt is still logged.
+     */
     public void record(List<Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return;
@@ -138,12 +143,14 @@ public class DeliveryLog {
                 try (PreparedStatement ps = c.prepareStatement("""
                         update delivery d set state = t.state, last_error = t.error, next_attempt_at = t.next,
                                claimed_at = null, updated_at = now()
-                        from unnest(?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[]) as t(id, state, error, next)
-                        where d.id = t.id""")) {
+                        from unnest(?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[], ?::int[])
+                             as t(id, state, error, next, attempt)
+                        where d.id = t.id and d.attempts = t.attempt""")) {
                     ps.setArray(1, c.createArrayOf("varchar", ids));
                     ps.setArray(2, c.createArrayOf("varchar", states));
                     ps.setArray(3, c.createArrayOf("text", errors));
                     ps.setArray(4, c.createArrayOf("timestamptz", next));
+                    ps.setArray(5, c.createArrayOf("int4", attempts));
                     ps.executeUpdate();
                 }
                 try (PreparedStatement ps = c.prepareStatement("""

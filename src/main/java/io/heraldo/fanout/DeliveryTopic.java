@@ -96,6 +96,10 @@ public class DeliveryTopic {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
+        // A replica killed without leaving the group keeps its partitions until its session expires.
+        long sessionMs = config.consumerSessionTimeout().toMillis();
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMs));
+        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(100, sessionMs / 3)));
         return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
@@ -126,12 +130,16 @@ public class DeliveryTopic {
             return;
         }
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), (short) -1))).all()
-                    .get(30, TimeUnit.SECONDS);
-            LOG.infof("Created topic %s with %d partitions", config.topic(), config.partitions());
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                LOG.warnf("Could not create topic %s (%s); it must exist", config.topic(), e.getCause().getMessage());
+            try {
+                admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), (short) -1))).all()
+                        .get(30, TimeUnit.SECONDS);
+                LOG.infof("Created topic %s with %d partitions", config.topic(), config.partitions());
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof TopicExistsException) {
+                    checkPartitions(admin);
+                } else {
+                    LOG.warnf("Could not create topic %s (%s); it must exist", config.topic(), e.getCause().getMessage());
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -139,6 +147,27 @@ public class DeliveryTopic {
             LOG.warnf("Could not create topic %s in time; it must exist", config.topic());
         }
         topicChecked = true;
+    }
+
+    /**
+     * A topic made by someone else (an operator, a broker's auto-creation) may have too few partitions: consumers
+     * beyond its partition count idle, so replicas added to share a fan-out would not.
+     */
+    private void checkPartitions(Admin admin) {
+        try {
+            int partitions = admin.describeTopics(List.of(config.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(config.topic()).partitions().size();
+            if (partitions < config.partitions()) {
+                LOG.warnf("Topic %s has %d partitions (heraldo.fanout.partitions is %d): at most %d delivery consumers"
+                        + " of a channel (replicas × heraldo.fanout.workers-per-channel) share the work, the others"
+                        + " idle; add partitions to spread it wider", config.topic(), partitions, config.partitions(),
+                        partitions);
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf("Could not describe topic %s: %s", config.topic(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @PreDestroy

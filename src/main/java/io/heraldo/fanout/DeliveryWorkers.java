@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -86,9 +87,25 @@ public class DeliveryWorkers {
         }
     }
 
+    /**
+     * At the start of shutdown, while the datasource is still open: the batches being sent are recorded and the
+     * consumers leave their groups. Left to {@code @PreDestroy}, the pool could close first, and a stopped replica's
+     * last batches (sent, not recorded) would be sent again after the in-flight timeout.
+     */
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stop();
+    }
+
+    /**
+     * Every worker is told first, so they finish their batches together; the senders stop only once every worker
+     * of their channel is done. Shut down with the first worker, a channel's shared pool dropped the sends its other
+     * worker had queued, and that worker waited for them for ever.
+     */
     @PreDestroy
     void stop() {
-        workers.forEach(Worker::stop);
+        workers.forEach(Worker::signalStop);
+        workers.forEach(Worker::awaitStop);
+        workers.forEach(worker -> worker.senders.shutdownNow());
     }
 
     private final class Worker implements Runnable {
@@ -259,18 +276,20 @@ public class DeliveryWorkers {
             }
         }
 
-        void stop() {
+        void signalStop() {
             running = false;
             KafkaConsumer<String, byte[]> current = consumer;
             if (current != null) {
                 current.wakeup();
             }
+        }
+
+        void awaitStop() {
             try {
                 thread.join(30_000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            senders.shutdownNow();
         }
     }
 }

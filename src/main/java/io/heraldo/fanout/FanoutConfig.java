@@ -13,7 +13,10 @@ public interface FanoutConfig {
     @WithDefault("heraldo-deliveries")
     String topic();
 
-    /** Partitions of that topic when Heraldo creates it: the most replicas that can share one channel's work. */
+    /**
+     * Partitions of that topic when Heraldo creates it: the most consumers (replicas × {@link #workersPerChannel()})
+     * that can share one channel's work. Consumers beyond that count idle.
+     */
     @WithDefault("12")
     int partitions();
 
@@ -45,6 +48,13 @@ public interface FanoutConfig {
      */
     @WithDefault("2")
     int workersPerChannel();
+
+    /**
+     * How long the broker waits for a silent delivery consumer before handing its partitions to the others: how soon
+     * the replicas still running pick up the records of one that was killed. A heartbeat goes every third of it.
+     */
+    @WithDefault("10s")
+    Duration consumerSessionTimeout();
 
     /** How often plans are looked at and due retries re-queued. */
     @WithDefault("1s")
