@@ -139,6 +139,12 @@ public interface SiteMessages {
     @Message("Resolved")
     String resolvedAt();
 
+    @Message("Scheduled for")
+    String scheduledWindow();
+
+    @Message("Finished")
+    String finishedAt();
+
     @Message("Duration")
     String durationLabel();
 
@@ -154,6 +160,6 @@ public interface SiteMessages {
     @Message("Not found")
     String notFoundTitle();
 
-    @Message("There is nothing at this address. The incident may have another name, or the link is incomplete.")
+    @Message("There is nothing at this address. The incident or maintenance may have another name, or the link is incomplete.")
     String notFoundText();
 }
