@@ -84,11 +84,25 @@ class StatusPageBrowserTest {
                 "//li[@class='component'][.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
         assertThat(bar.isDisplayed()).isTrue();
         assertThat(bar.getSize().getWidth()).isGreaterThan(200);
-        assertThat(bar.findElements(By.xpath("./li"))).hasSize(UptimeHistory.DAYS);
+        // every day has its place: runs of quiet days span as many columns as days, and are drawn that wide
+        java.util.List<WebElement> pieces = bar.findElements(By.xpath("./li"));
+        int days = 0;
+        for (WebElement piece : pieces) {
+            days += PageView.runLength(piece.getAttribute("class") == null ? "" : piece.getAttribute("class"));
+        }
+        assertThat(days).isEqualTo(UptimeHistory.DAYS);
+        WebElement before = pieces.get(0); // the days before the component existed (10 days ago), without data
+        assertThat(before.getAttribute("class")).matches("n k(79|80)");
+        int empty = PageView.runLength(before.getAttribute("class"));
+        double dayWidth = (bar.getSize().getWidth() + 1) / (double) UptimeHistory.DAYS;
+        assertThat((double) before.getSize().getWidth()).isCloseTo(empty * dayWidth - 1,
+                org.assertj.core.data.Offset.offset(2.0));
+        assertThat(bar.findElement(By.xpath("./li[last()]")).getSize().getWidth())
+                .isCloseTo((int) Math.round(dayWidth - 1), org.assertj.core.data.Offset.offset(2));
 
         // today's day tells about the incident when it gets the keyboard focus, without any script
         WebElement today = bar.findElement(By.xpath("./li[last()]"));
-        WebElement tip = today.findElement(By.className("tip"));
+        WebElement tip = today.findElement(By.tagName("div"));
         assertThat(tip.isDisplayed()).isFalse();
         new Actions(browser).moveToElement(today).perform();
         assertThat(tip.isDisplayed()).as("on hover").isTrue();
