@@ -81,7 +81,7 @@ class StatusPageBrowserTest {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
 
         WebElement bar = browser.findElement(By.xpath(
-                "//li[@class='component'][.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
+                "//ul[@class='components']/li[.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
         assertThat(bar.isDisplayed()).isTrue();
         assertThat(bar.getSize().getWidth()).isGreaterThan(200);
         // every day has its place: runs of quiet days span as many columns as days, and are drawn that wide
