@@ -132,7 +132,7 @@ public class StatusPage {
                 .header("Content-Security-Policy", pages.policy())
                 .header("Content-Language", lang)
                 .header("Referrer-Policy", "same-origin")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .header(HttpHeaders.VARY, PublicCaching.VARY)
                 .build();
     }
 }

@@ -173,7 +173,7 @@ class SitePagesTest {
             first.then().statusCode(200).header("Cache-Control", "no-cache");
             String etag = first.header("ETag");
             String lastModified = first.header("Last-Modified");
-            assertThat(etag).as(path).matches("\"\\d+-[0-9a-f]{16}\"");
+            assertThat(etag).as(path).matches("W/\"\\d+-[0-9a-f]{16}\"");
             assertThat(lastModified).endsWith(" GMT");
             given().header("If-None-Match", etag).get(path).then().statusCode(304).header("ETag", etag);
             given().header("If-Modified-Since", lastModified).get(path).then().statusCode(304);
@@ -190,6 +190,46 @@ class SitePagesTest {
             changed.then().statusCode(200).body(containsString("Calendario " + component));
             assertThat(changed.header("ETag")).isNotEqualTo(etag);
         });
+    }
+
+    @Test
+    void textIsSentCompressedToClientsThatAcceptItAndValidatesEitherWay() throws Exception {
+        replayStory();
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.URI root = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port);
+        for (String path : List.of("/", "/incidents/inc-ldap-auth", "/api/v2/summary.json", "/history.atom",
+                "/history.rss", "/maintenance.ics")) {
+            java.net.http.HttpResponse<byte[]> plain = client.send(java.net.http.HttpRequest.newBuilder(root.resolve(path))
+                    .header("Accept-Encoding", "identity").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            java.net.http.HttpResponse<byte[]> zipped = client.send(java.net.http.HttpRequest.newBuilder(root.resolve(path))
+                    .header("Accept-Encoding", "gzip").build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(plain.statusCode()).as(path).isEqualTo(200);
+            assertThat(zipped.statusCode()).as(path).isEqualTo(200);
+            assertThat(plain.headers().firstValue("Content-Encoding").orElse("identity")).as(path).isEqualTo("identity");
+            assertThat(zipped.headers().firstValue("Content-Encoding")).as(path).hasValue("gzip");
+            byte[] unzipped;
+            try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                    new java.io.ByteArrayInputStream(zipped.body()))) {
+                unzipped = in.readAllBytes();
+            }
+            assertThat(unzipped).as(path).isEqualTo(plain.body());
+            assertThat(zipped.body().length).as(path).isLessThan(plain.body().length);
+            // one content in two codings: one weak tag, and caches told that the coding varies
+            String etag = plain.headers().firstValue("ETag").orElseThrow();
+            assertThat(etag).as(path).startsWith("W/\"");
+            assertThat(zipped.headers().firstValue("ETag")).as(path).hasValue(etag);
+            for (java.net.http.HttpResponse<byte[]> response : List.of(plain, zipped)) {
+                assertThat(String.join(",", response.headers().allValues("Vary"))).as(path).contains("Accept-Encoding");
+            }
+            for (String coding : List.of("identity", "gzip")) {
+                java.net.http.HttpResponse<byte[]> again = client.send(java.net.http.HttpRequest.newBuilder(root.resolve(path))
+                        .header("Accept-Encoding", coding).header("If-None-Match", etag).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(again.statusCode()).as(path + " " + coding).isEqualTo(304);
+                assertThat(again.body()).isEmpty();
+                assertThat(String.join(",", again.headers().allValues("Vary"))).contains("Accept-Encoding");
+            }
+        }
     }
 
     @Test
