@@ -18,7 +18,8 @@ import java.util.HexFormat;
  * (uptime bars, "upcoming"): the validators are built from exactly those, so a change shows on the next request and
  * an unchanged document costs a 304.
  *
- * @param etag a strong entity tag, quoted
+ * @param etag a weak entity tag ({@code W/"..."}): a document is sent plain or gzip-compressed, the same content in
+ *        other bytes, which a strong tag would have to tell apart
  * @param lastModified the later of the last change and the start of the day, to the second; null while that
  *        second is too recent to validate with
  */
@@ -50,7 +51,7 @@ public record HttpValidators(String etag, Instant lastModified) {
     public static HttpValidators of(long revision, Instant updatedAt, LocalDate today, ZoneId zone, String path,
             String query, String lang, Instant readAt) {
         String key = revision + "\n" + today + "\n" + lang + "\n" + path + "\n" + (query == null ? "" : query);
-        String etag = "\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
+        String etag = "W/\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
         Instant dayStart = today.atStartOfDay(zone).toInstant();
         Instant changed = updatedAt.isAfter(dayStart) ? updatedAt : dayStart;
         Instant lastModified = changed.truncatedTo(ChronoUnit.SECONDS);

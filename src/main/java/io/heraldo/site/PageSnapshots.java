@@ -208,12 +208,35 @@ public class PageSnapshots {
         return incidentsWhere(snapshot, "true");
     }
 
-    private List<Incident> incidentsWhere(PageSnapshot snapshot, String where, Object... params) {
-        Map<String, Component> byId = new HashMap<>();
-        snapshot.components().forEach(component -> byId.put(component.id(), component));
+    /** One maintenance with its updates (newest first) and components, as of the snapshot; empty if unknown. */
+    public java.util.Optional<ScheduledMaintenance> maintenance(PageSnapshot snapshot, String id) {
+        return maintenancesWhere(snapshot, "id = ?", id).stream().findFirst();
+    }
+
+    /** Every maintenance, latest start first, with updates and components: the static export writes a page for each. */
+    public List<ScheduledMaintenance> allMaintenances(PageSnapshot snapshot) {
+        return maintenancesWhere(snapshot, "true");
+    }
+
+    private List<ScheduledMaintenance> maintenancesWhere(PageSnapshot snapshot, String where, Object... params) {
         try (Connection c = dataSource.getConnection()) {
             c.setReadOnly(true);
-            return incidents(c, where, byId, config.page().id(), config.page().timeZone(), params);
+            return maintenances(c, where, byId(snapshot), config.page().id(), config.page().timeZone(), params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read maintenance: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Component> byId(PageSnapshot snapshot) {
+        Map<String, Component> byId = new HashMap<>();
+        snapshot.components().forEach(component -> byId.put(component.id(), component));
+        return byId;
+    }
+
+    private List<Incident> incidentsWhere(PageSnapshot snapshot, String where, Object... params) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            return incidents(c, where, byId(snapshot), config.page().id(), config.page().timeZone(), params);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read incidents: " + e.getMessage(), e);
         }
@@ -253,18 +276,23 @@ public class PageSnapshots {
     }
 
     private List<ScheduledMaintenance> maintenances(Connection c, String where, Map<String, Component> components,
-            String pageId, ZoneId zone) throws SQLException {
+            String pageId, ZoneId zone, Object... params) throws SQLException {
         List<String[]> rows = new ArrayList<>();
         List<OffsetDateTime[]> times = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(
                 "select id, title, status, created_at, updated_at, started_at, finished_at, scheduled_for, scheduled_until"
-                        + " from maintenance where " + where + " order by scheduled_for desc, id");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
-                times.add(new OffsetDateTime[] { rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
-                        rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                        rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class) });
+                        + " from maintenance where " + where + " order by scheduled_for desc, id")) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
+                    times.add(new OffsetDateTime[] { rs.getObject(4, OffsetDateTime.class),
+                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+                            rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
+                            rs.getObject(9, OffsetDateTime.class) });
+                }
             }
         }
         String[] ids = rows.stream().map(r -> r[0]).toArray(String[]::new);

@@ -68,8 +68,51 @@ public final class PageView {
     public record Share(String status, String duration, String percent) {
     }
 
-    /** A component's bar. */
-    public record BarView(List<DayView> days, String uptime) {
+    /**
+     * A piece of a bar, one {@code <li>}: a day that had something to say (a status other than operational, or an
+     * incident), focusable, with its detail; or a run of quiet days (operational, or without data), drawn as that many
+     * days by the style (class {@code k<n>}) without a popup. Most days are quiet: a run keeps the page small.
+     *
+     * @param css the classes: the day's worst status ({@link #statusClass}), where its popup opens ({@code l}eft
+     *        edge, {@code r}ight edge, else centred), {@code n} for days without data, {@code k<n>} for a run of n
+     * @param day the eventful day, or null for a run
+     */
+    public record Segment(String css, DayView day) {
+    }
+
+    /** A component's bar: its segments, oldest first, covering every day. */
+    public record BarView(List<Segment> segments, String uptime) {
+
+        /** How many days the segments cover. */
+        public int dayCount() {
+            return segments.stream().mapToInt(s -> s.day() != null ? 1 : runLength(s.css())).sum();
+        }
+    }
+
+    /** Days at either end of a bar whose popup opens towards the middle, so that it stays on screen. */
+    static final int EDGE_DAYS = 20;
+
+    /** The class of a day's worst status: one letter, since a page has thousands of days. */
+    public static String statusClass(ComponentStatus status) {
+        if (status == null) {
+            return "";
+        }
+        return switch (status) {
+            case OPERATIONAL -> "";
+            case DEGRADED_PERFORMANCE -> "d";
+            case PARTIAL_OUTAGE -> "p";
+            case MAJOR_OUTAGE -> "m";
+            case UNDER_MAINTENANCE -> "u";
+        };
+    }
+
+    static int runLength(String css) {
+        for (String c : css.split(" ")) {
+            if (c.startsWith("k")) {
+                return Integer.parseInt(c.substring(1));
+            }
+        }
+        return 1;
     }
 
     public static List<Group> groups(List<Component> components) {
@@ -95,17 +138,40 @@ public final class PageView {
     }
 
     public static BarView bar(UptimeHistory.Bar bar) {
-        List<DayView> days = new ArrayList<>(bar.days().size());
-        for (UptimeDays.Day day : bar.days()) {
-            List<Share> shares = new ArrayList<>();
-            for (Map.Entry<ComponentStatus, Duration> e : day.time().entrySet()) {
-                shares.add(new Share(e.getKey().wire(), duration(e.getValue()), percent(day.share(e.getKey()))));
+        List<Segment> segments = new ArrayList<>();
+        List<UptimeDays.Day> days = bar.days();
+        int runStart = 0;
+        for (int i = 0; i <= days.size(); i++) {
+            UptimeDays.Day day = i < days.size() ? days.get(i) : null;
+            boolean continuesRun = day != null && !day.eventful() && i > runStart
+                    && day.hasData() == days.get(runStart).hasData();
+            if (i > runStart && !continuesRun) {
+                int length = i - runStart;
+                String css = (days.get(runStart).hasData() ? "" : "n") + (length > 1 ? " k" + length : "");
+                segments.add(new Segment(css.strip(), null));
+                runStart = i;
             }
-            ComponentStatus worst = day.worst();
-            days.add(new DayView(day.date().toString(), worst == null ? "none" : worst.wire(), day.hasData(),
-                    day.eventful(), shares, day.incidents()));
+            if (day != null && day.eventful()) {
+                segments.add(new Segment(eventfulClass(day, i, days.size()), dayView(day)));
+                runStart = i + 1;
+            }
         }
-        return new BarView(days, percent(bar.uptime()));
+        return new BarView(segments, percent(bar.uptime()));
+    }
+
+    private static String eventfulClass(UptimeDays.Day day, int index, int count) {
+        String edge = index < EDGE_DAYS ? "l" : index >= count - EDGE_DAYS ? "r" : "";
+        return (statusClass(day.worst()) + " " + edge).strip();
+    }
+
+    private static DayView dayView(UptimeDays.Day day) {
+        List<Share> shares = new ArrayList<>();
+        for (Map.Entry<ComponentStatus, Duration> e : day.time().entrySet()) {
+            shares.add(new Share(e.getKey().wire(), duration(e.getValue()), percent(day.share(e.getKey()))));
+        }
+        ComponentStatus worst = day.worst();
+        return new DayView(day.date().toString(), worst == null ? "none" : worst.wire(), day.hasData(), day.eventful(),
+                shares, day.incidents());
     }
 
     /** A share as a percentage with up to two decimals: {@code 99.95 %}; never rounds a loss up to 100. */

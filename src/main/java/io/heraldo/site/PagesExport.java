@@ -10,10 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.SitePages.Target;
 import io.heraldo.site.Statuspage.Incident;
+import io.heraldo.site.Statuspage.ScheduledMaintenance;
 
 /**
  * The HTML pages of the static copy, at the same URLs as the live site (see {@link SitePaths}): the plain paths in
- * the default language ({@code index.html}, {@code incidents/<id>/index.html}, {@code history/index.html},
+ * the default language ({@code index.html}, {@code incidents/<id>/index.html} for every incident and maintenance,
+ * {@code history/index.html},
  * {@code history/<n>/index.html}) and every language under its prefix ({@code en/index.html},
  * {@code en/incidents/<id>/index.html}, ...).
  */
@@ -36,6 +38,11 @@ public class PagesExport implements SitePart {
     public void write(PageSnapshot snapshot, SiteFiles files) throws IOException {
         List<Incident> incidents = snapshots.allIncidents(snapshot).stream()
                 .filter(incident -> SitePaths.safeSegment(incident.id())).toList();
+        // An incident and a maintenance may share an id; the live site shows the incident there, and so does the copy.
+        java.util.Set<String> incidentIds = new java.util.HashSet<>();
+        incidents.forEach(incident -> incidentIds.add(incident.id()));
+        List<ScheduledMaintenance> maintenances = snapshots.allMaintenances(snapshot).stream()
+                .filter(m -> SitePaths.safeSegment(m.id()) && !incidentIds.contains(m.id())).toList();
         List<SiteHistory.Slice> slices = new ArrayList<>();
         SiteHistory.Slice first = history.page(1);
         slices.add(first);
@@ -51,6 +58,10 @@ public class PagesExport implements SitePart {
             put(files, SitePaths.home(base), pages.home(snapshot, lang, base, Target.EXPORT));
             for (Incident incident : incidents) {
                 put(files, SitePaths.incident(base, incident.id()), pages.incident(incident, lang, base, Target.EXPORT));
+            }
+            for (ScheduledMaintenance maintenance : maintenances) {
+                put(files, SitePaths.incident(base, maintenance.id()),
+                        pages.maintenance(maintenance, lang, base, Target.EXPORT));
             }
             for (SiteHistory.Slice slice : slices) {
                 put(files, SitePaths.history(base, slice.paging().page()), pages.history(slice, lang, base, Target.EXPORT));

@@ -19,11 +19,20 @@ import io.heraldo.platform.HeraldoConfig;
  * {@code ETag}, {@code Last-Modified} and {@code 304} for every public GET of the site (pages, API v2, feeds,
  * calendar), whoever serves it. The validators are read before the document is made, from the revision the snapshot
  * cache reads anyway: a document is never older than the revision its tag names, so a change shows on the next
- * request. {@code Cache-Control: no-cache}: clients keep a copy but ask each time.
+ * request. {@code Cache-Control: no-cache}: clients keep a copy but ask each time. The entity tag is weak: the
+ * compressed and the plain copy of a document are the same content in different bytes, which a strong tag would have
+ * to tell apart (RFC 9110, 8.8.1); a weak one validates either (If-None-Match compares weakly).
  */
 public class PublicCaching {
 
     private static final String VALIDATORS = PublicCaching.class.getName();
+
+    /**
+     * What a public document depends on besides its URL: the language (pages), and the content coding, since every
+     * public document is text that is sent gzip-compressed to clients that accept it
+     * ({@code quarkus.http.compress-media-types}).
+     */
+    static final String VARY = HttpHeaders.ACCEPT_LANGUAGE + ", " + HttpHeaders.ACCEPT_ENCODING;
 
     private final RequestSnapshot snapshots;
     private final HeraldoConfig config;
@@ -54,7 +63,7 @@ public class PublicCaching {
                     .header(HttpHeaders.ETAG, validators.etag())
                     .header(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader()) // null: no header
                     .header(HttpHeaders.CACHE_CONTROL, "no-cache")
-                    .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                    .header(HttpHeaders.VARY, VARY)
                     .build());
         }
         request.setProperty(VALIDATORS, validators);
@@ -69,9 +78,7 @@ public class PublicCaching {
                 response.getHeaders().putSingle(HttpHeaders.LAST_MODIFIED, validators.lastModifiedHeader());
             }
             response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-cache");
-            if (!response.getHeaders().containsKey(HttpHeaders.VARY)) {
-                response.getHeaders().putSingle(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE);
-            }
+            response.getHeaders().putSingle(HttpHeaders.VARY, VARY);
         }
     }
 }

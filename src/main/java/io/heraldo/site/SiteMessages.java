@@ -52,9 +52,6 @@ public interface SiteMessages {
     @Message("{#when lang}{#is 'es'}Español{#is 'en'}English{#else}{lang}{/when}")
     String languageName(String lang);
 
-    @Message("{#when status}{#is in 'none' 'operational'}✔{#is in 'minor' 'degraded_performance'}▲{#is in 'major' 'partial_outage'}◆{#is in 'critical' 'major_outage'}✖{#is in 'maintenance' 'under_maintenance'}⚙{#else}•{/when}")
-    String icon(String status);
-
     @Message("Times in {zone}")
     String timesIn(String zone);
 
@@ -67,7 +64,7 @@ public interface SiteMessages {
     @Message("Since")
     String since();
 
-    @Message("{uptime} uptime in the last 90 days")
+    @Message("{uptime} uptime in 90 days")
     String uptime(String uptime);
 
     @Message("90 days ago")
@@ -139,6 +136,12 @@ public interface SiteMessages {
     @Message("Resolved")
     String resolvedAt();
 
+    @Message("Scheduled for")
+    String scheduledWindow();
+
+    @Message("Finished")
+    String finishedAt();
+
     @Message("Duration")
     String durationLabel();
 
@@ -154,6 +157,6 @@ public interface SiteMessages {
     @Message("Not found")
     String notFoundTitle();
 
-    @Message("There is nothing at this address. The incident may have another name, or the link is incomplete.")
+    @Message("There is nothing at this address. The incident or maintenance may have another name, or the link is incomplete.")
     String notFoundText();
 }

@@ -15,6 +15,7 @@ import io.heraldo.site.PageView.BarView;
 import io.heraldo.site.PageView.Frame;
 import io.heraldo.site.Statuspage.Component;
 import io.heraldo.site.Statuspage.Incident;
+import io.heraldo.site.Statuspage.ScheduledMaintenance;
 import io.quarkus.qute.TemplateInstance;
 
 /**
@@ -72,10 +73,24 @@ public class SitePages {
                 PageView.groups(snapshot.components()), bars, metrics.metrics(snapshot), subscribable), lang);
     }
 
+    /**
+     * The page at {@code /incidents/{id}}: the incident of that id, else the maintenance (links in emails, tweets,
+     * feeds and the API's {@code shortlink} name both kinds there); empty if neither exists.
+     */
     public Optional<String> incident(PageSnapshot snapshot, String id, String lang, String base) {
         String key = "incident|" + id + "|" + lang + "|" + base;
-        return snapshots.incident(snapshot, id).map(incident -> rendered.get(snapshot.revision(), today(), key,
-                () -> incident(incident, lang, base, Target.LIVE)));
+        Optional<String> incident = snapshots.incident(snapshot, id).map(found -> rendered.get(snapshot.revision(),
+                today(), key, () -> incident(found, lang, base, Target.LIVE)));
+        if (incident.isPresent()) {
+            return incident;
+        }
+        return snapshots.maintenance(snapshot, id).map(found -> rendered.get(snapshot.revision(), today(), key,
+                () -> maintenance(found, lang, base, Target.LIVE)));
+    }
+
+    public String maintenance(ScheduledMaintenance maintenance, String lang, String base, Target target) {
+        return render(StatusPage.Templates.maintenance(
+                frame(lang, base, SitePaths.incident("", maintenance.id()), target), maintenance), lang);
     }
 
     public String incident(Incident incident, String lang, String base, Target target) {

@@ -26,7 +26,7 @@ public class SiteStyle {
 
     public SiteStyle(HeraldoConfig config) {
         try (InputStream in = SiteStyle.class.getResourceAsStream("/site/site.css")) {
-            this.css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            this.css = new String(in.readAllBytes(), StandardCharsets.UTF_8) + barColumns(UptimeHistory.DAYS);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,6 +35,19 @@ public class SiteStyle {
         this.metaPolicy = "default-src 'none'; style-src '" + hash(css) + "'; img-src data:; base-uri 'none'; "
                 + formAction;
         this.policy = metaPolicy + "; frame-ancestors 'none'";
+    }
+
+    /**
+     * The uptime bar's grid, one column a day, and the classes of a run of quiet days ({@code k2} spans 2 columns,
+     * and draws them as 2 days, see {@link PageView.Segment}): made here so that they follow the number of days.
+     */
+    static String barColumns(int days) {
+        StringBuilder rules = new StringBuilder("ol.bar{grid-template-columns:repeat(").append(days)
+                .append(",minmax(0,1fr))}\n");
+        for (int n = 2; n <= days; n++) {
+            rules.append(".k").append(n).append("{--n:").append(n).append('}');
+        }
+        return rules.append('\n').toString();
     }
 
     public String css() {

@@ -18,11 +18,13 @@ import io.heraldo.site.PageView.BarView;
 import io.heraldo.site.PageView.Frame;
 import io.heraldo.site.Statuspage.Component;
 import io.heraldo.site.Statuspage.Incident;
+import io.heraldo.site.Statuspage.ScheduledMaintenance;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 /**
- * The human status site, in Spanish or English: {@code /}, {@code /incidents/{id}}, {@code /history}, each also
+ * The human status site, in Spanish or English: {@code /}, {@code /incidents/{id}} (an incident or a maintenance),
+ * {@code /history}, each also
  * under a language prefix ({@code /en}, {@code /en/incidents/{id}}, ...) so that links work the same in the static
  * copy (see {@link SitePaths}).
  */
@@ -38,6 +40,8 @@ public class StatusPage {
                 Map<String, BarView> bars, List<MetricHistory.Metric> metrics, List<Component> subscribable);
 
         static native TemplateInstance incident(Frame frame, Incident incident, String duration);
+
+        static native TemplateInstance maintenance(Frame frame, ScheduledMaintenance maintenance);
 
         static native TemplateInstance history(Frame frame, Paging paging, List<SiteHistory.Entry> entries);
 
@@ -128,7 +132,7 @@ public class StatusPage {
                 .header("Content-Security-Policy", pages.policy())
                 .header("Content-Language", lang)
                 .header("Referrer-Policy", "same-origin")
-                .header(HttpHeaders.VARY, HttpHeaders.ACCEPT_LANGUAGE)
+                .header(HttpHeaders.VARY, PublicCaching.VARY)
                 .build();
     }
 }

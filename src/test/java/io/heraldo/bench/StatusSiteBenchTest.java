@@ -8,15 +8,8 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +22,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.StatusTables;
+import io.heraldo.site.SiteLoad;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -69,11 +63,13 @@ class StatusSiteBenchTest {
         report.append("Status site under load: ").append(COMPONENTS).append(" components, ").append(INCIDENTS)
                 .append(" past incidents; wrk -t").append(threads).append(" -c").append(connections).append(" -d")
                 .append(duration).append(" --latency\n");
-        report.append("bytes of /: ").append(page.length).append(" (goal ≤ 102400); bytes of summary.json: ")
-                .append(summary.length).append('\n');
-        for (String path : List.of("api/v2/summary.json", "")) {
-            String out = wrk(root + path, duration, connections, threads);
-            report.append("/").append(path).append(": ").append(value(out, "Requests/sec:\\s+([0-9.]+)"))
+        report.append("bytes of /: ").append(page.length).append(" (goal ≤ 102400), sent gzip ").append(gzipped(""))
+                .append("; bytes of summary.json: ").append(summary.length).append('\n');
+        for (String path : List.of("api/v2/summary.json", "", "gzip")) {
+            // the last run: / as browsers ask for it, compressed (the server gzips every response)
+            String out = path.equals("gzip") ? wrk(root.toString(), duration, connections, threads, "Accept-Encoding: gzip")
+                    : wrk(root + path, duration, connections, threads);
+            report.append("/").append(path.equals("gzip") ? " (Accept-Encoding: gzip)" : path).append(": ").append(value(out, "Requests/sec:\\s+([0-9.]+)"))
                     .append(" req/s, p50 ").append(value(out, "\\s50%\\s+(\\S+)")).append(", p99 ")
                     .append(value(out, "\\s99%\\s+(\\S+)")).append(", non-2xx ")
                     .append(value(out, "Non-2xx or 3xx responses:\\s+(\\d+)")).append('\n');
@@ -91,96 +87,33 @@ class StatusSiteBenchTest {
         return m.find() ? m.group(1) : "0";
     }
 
-    private static String wrk(String url, String duration, String connections, String threads)
+    /** The bytes the server sends for a path to a client that accepts gzip. */
+    private int gzipped(String path) throws IOException, InterruptedException {
+        java.net.http.HttpResponse<byte[]> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(root + path)).header("Accept-Encoding", "gzip")
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(response.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        return response.body().length;
+    }
+
+    private static String wrk(String url, String duration, String connections, String threads, String... headers)
             throws IOException, InterruptedException {
-        Process wrk = new ProcessBuilder("wrk", "-t" + threads, "-c" + connections, "-d" + duration, "--latency", url)
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
+                "-d" + duration, "--latency"));
+        for (String header : headers) {
+            command.add("-H");
+            command.add(header);
+        }
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(wrk.waitFor(10, TimeUnit.MINUTES)).isTrue();
         assertThat(wrk.exitValue()).as(out).isZero();
         return out;
     }
 
-    /** Written straight to the tables: the load is on reading, not on ingest. */
+    /** Written straight to the tables: the load is on reading, not on ingest; the page weight test's shape. */
     private void seed() throws SQLException {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        ThreadLocalRandom random = ThreadLocalRandom.current();
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            List<String> components = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into component (id, name, group_name, position, reported_status, status, created_at, updated_at)
-                    values (?, ?, ?, ?, 'operational', 'operational', ?, ?)""")) {
-                for (int i = 0; i < COMPONENTS; i++) {
-                    String id = "bench-c" + i;
-                    components.add(id);
-                    ps.setString(1, id);
-                    ps.setString(2, "Componente de prueba " + i);
-                    ps.setString(3, "Grupo " + (i / 10));
-                    ps.setInt(4, i);
-                    ps.setObject(5, now.minusDays(400));
-                    ps.setObject(6, now.minusDays(400));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            try (PreparedStatement incident = c.prepareStatement("""
-                    insert into incident (id, title, status, impact, created_at, updated_at, resolved_at)
-                    values (?, ?, 'resolved', 'major', ?, ?, ?)""");
-                    PreparedStatement update = c.prepareStatement("""
-                            insert into incident_update (id, incident_id, status, body, lang, created_at)
-                            values (?, ?, ?, ?, 'es', ?)""");
-                    PreparedStatement touched = c.prepareStatement(
-                            "insert into incident_component (incident_id, component_id, status) values (?, ?, 'partial_outage')");
-                    PreparedStatement change = c.prepareStatement("""
-                            insert into component_status_change (component_id, status, changed_at, event_id)
-                            values (?, ?, ?, ?)""")) {
-                for (int i = 0; i < INCIDENTS; i++) {
-                    String id = "bench-i" + i;
-                    OffsetDateTime start = now.minusMinutes(random.nextLong(60, 365L * 24 * 60));
-                    OffsetDateTime end = start.plusMinutes(random.nextLong(5, 240));
-                    String component = components.get(random.nextInt(COMPONENTS));
-                    incident.setString(1, id);
-                    incident.setString(2, "Interrupción de prueba número " + i);
-                    incident.setObject(3, start);
-                    incident.setObject(4, end);
-                    incident.setObject(5, end);
-                    incident.addBatch();
-                    update.setString(1, id + "-1");
-                    update.setString(2, id);
-                    update.setString(3, "investigating");
-                    update.setString(4, "Estamos investigando una interrupción parcial del servicio.");
-                    update.setObject(5, start);
-                    update.addBatch();
-                    update.setString(1, id + "-2");
-                    update.setString(2, id);
-                    update.setString(3, "resolved");
-                    update.setString(4, "El servicio funciona con normalidad.");
-                    update.setObject(5, end);
-                    update.addBatch();
-                    touched.setString(1, id);
-                    touched.setString(2, component);
-                    touched.addBatch();
-                    change.setString(1, component);
-                    change.setString(2, "partial_outage");
-                    change.setObject(3, start);
-                    change.setString(4, id + "-1");
-                    change.addBatch();
-                    change.setString(1, component);
-                    change.setString(2, "operational");
-                    change.setObject(3, end);
-                    change.setString(4, id + "-2");
-                    change.addBatch();
-                }
-                incident.executeBatch();
-                update.executeBatch();
-                touched.executeBatch();
-                change.executeBatch();
-            }
-            try (Statement s = c.createStatement()) {
-                s.execute("update page_state set revision = revision + 1, updated_at = now()");
-            }
-            c.commit();
-        }
+        SiteLoad.seed(dataSource, "bench", COMPONENTS, INCIDENTS, 5);
     }
 }

@@ -41,6 +41,24 @@ final class SiteEvents {
                 .formatted(json(id), json(componentId), json(body)));
     }
 
+    static void maintenanceScheduled(String id, String title, String body, OffsetDateTime from, OffsetDateTime until,
+            OffsetDateTime at, String... componentIds) {
+        StringBuilder components = new StringBuilder();
+        for (String component : componentIds) {
+            components.append(components.isEmpty() ? "" : ", ").append(json(component));
+        }
+        publish(id, "maintenance.scheduled", at, """
+                {"maintenance": {"id": %s, "title": %s, "status": "scheduled", "scheduledFor": "%s",
+                 "scheduledUntil": "%s", "components": [%s]}, "update": {"body": %s}, "notify": []}"""
+                .formatted(json(id), json(title), from, until, components, json(body)));
+    }
+
+    static void maintenanceCancelled(String id, String body, OffsetDateTime at) {
+        publish(id, "maintenance.cancelled", at, """
+                {"maintenance": {"id": %s, "status": "cancelled"}, "update": {"body": %s}, "notify": []}"""
+                .formatted(json(id), json(body)));
+    }
+
     static void metric(String id, String name, String unit, OffsetDateTime... times) {
         StringBuilder points = new StringBuilder();
         for (int i = 0; i < times.length; i++) {

@@ -69,6 +69,9 @@ class StatusPageBrowserTest {
         String incident = SiteEvents.unique("inc");
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         SiteEvents.component(component, "Correo web " + component, null, "operational", now.minusDays(10));
+        // applied before the incident (another key, so maybe another partition), which would create it today
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v2/components.json").then()
+                .body("components.find { it.id == '" + component + "' }.status", is("operational")));
         SiteEvents.incidentOpened(incident, "Correo web lento " + incident, "Revisando.", component, "degraded_performance",
                 now.minusMinutes(20));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v2/incidents/unresolved.json")
@@ -81,14 +84,28 @@ class StatusPageBrowserTest {
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("es");
 
         WebElement bar = browser.findElement(By.xpath(
-                "//li[@class='component'][.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
+                "//ul[@class='components']/li[.//span[text()='Correo web " + component + "']]//ol[@class='bar']"));
         assertThat(bar.isDisplayed()).isTrue();
         assertThat(bar.getSize().getWidth()).isGreaterThan(200);
-        assertThat(bar.findElements(By.xpath("./li"))).hasSize(UptimeHistory.DAYS);
+        // every day has its place: runs of quiet days span as many columns as days, and are drawn that wide
+        java.util.List<WebElement> pieces = bar.findElements(By.xpath("./li"));
+        int days = 0;
+        for (WebElement piece : pieces) {
+            days += PageView.runLength(piece.getAttribute("class") == null ? "" : piece.getAttribute("class"));
+        }
+        assertThat(days).isEqualTo(UptimeHistory.DAYS);
+        WebElement before = pieces.get(0); // the days before the component existed (10 days ago), without data
+        assertThat(before.getAttribute("class")).matches("n k(79|80)");
+        int empty = PageView.runLength(before.getAttribute("class"));
+        double dayWidth = (bar.getSize().getWidth() + 1) / (double) UptimeHistory.DAYS;
+        assertThat((double) before.getSize().getWidth()).isCloseTo(empty * dayWidth - 1,
+                org.assertj.core.data.Offset.offset(2.0));
+        assertThat(bar.findElement(By.xpath("./li[last()]")).getSize().getWidth())
+                .isCloseTo((int) Math.round(dayWidth - 1), org.assertj.core.data.Offset.offset(2));
 
         // today's day tells about the incident when it gets the keyboard focus, without any script
         WebElement today = bar.findElement(By.xpath("./li[last()]"));
-        WebElement tip = today.findElement(By.className("tip"));
+        WebElement tip = today.findElement(By.tagName("div"));
         assertThat(tip.isDisplayed()).isFalse();
         new Actions(browser).moveToElement(today).perform();
         assertThat(tip.isDisplayed()).as("on hover").isTrue();
@@ -104,8 +121,9 @@ class StatusPageBrowserTest {
         browser.findElement(By.id("subscribe-email")).sendKeys(email);
         browser.findElement(By.cssSelector("input[name=components][value='" + component + "']")).click();
         browser.findElement(By.cssSelector("form.subscribe button[type=submit]")).click();
-        WebElement heading = browser.findElement(By.tagName("h1"));
-        assertThat(heading.getText()).isEqualTo("Revisa tu correo");
+        // the answer is another page: wait for it rather than read the heading of the one being left
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revisa tu correo"));
         assertThat(browser.findElement(By.cssSelector("p[role=status]")).getText()).contains("enlace de confirmación");
     }
 }
