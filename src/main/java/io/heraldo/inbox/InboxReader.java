@@ -145,13 +145,13 @@ public class InboxReader {
                 boolean idle = store.hasCapability("IDLE");
                 LOG.debugf("Support mailbox: connected, %s", idle ? "IDLE" : "polling");
                 while (running) {
-                    pass(store, inbox, processed, failed);
+                    int left = pass(store, inbox, processed, failed);
                     backoff = 1000;
                     passes.incrementAndGet();
-                    if (!running) {
-                        break;
+                    // Mail that came during the pass is read at once; IDLE would only tell of later mail.
+                    if (running && inbox.getMessageCount() <= left) {
+                        waitForMail(inbox, idle);
                     }
-                    waitForMail(inbox, idle);
                 }
             } catch (Throwable e) {
                 if (e instanceof VirtualMachineError error && !(e instanceof OutOfMemoryError)) {
@@ -199,13 +199,14 @@ public class InboxReader {
         return folder;
     }
 
-    /** Every message now in the folder, a batch at a time. */
-    private void pass(IMAPStore store, IMAPFolder inbox, Folder processed, Folder failed) throws MessagingException {
+    /** Every message now in the folder, a batch at a time; returns how many it left there. */
+    private int pass(IMAPStore store, IMAPFolder inbox, Folder processed, Folder failed) throws MessagingException {
         int count = inbox.getMessageCount();
         if (count <= 0) {
-            return;
+            return 0;
         }
         Message[] all = inbox.getMessages();
+        int left = 0;
         for (int start = 0; start < all.length && running; start += BATCH) {
             Message[] batch = java.util.Arrays.copyOfRange(all, start, Math.min(all.length, start + BATCH));
             prefetch(inbox, batch);
@@ -216,7 +217,11 @@ public class InboxReader {
             Map<String, Future<Disposition>> tasks = new LinkedHashMap<>();
             for (Message message : batch) {
                 try {
-                    if (message.isExpunged() || message.isSet(Flags.Flag.DELETED)) {
+                    if (message.isExpunged()) {
+                        continue;
+                    }
+                    if (message.isSet(Flags.Flag.DELETED)) {
+                        left++;
                         continue;
                     }
                     InboundMail mail = InboundMail.read(message);
@@ -248,13 +253,13 @@ public class InboxReader {
                 switch (disposition) {
                     case PROCESSED -> toProcessed.addAll(byKey.get(task.getKey()));
                     case FAILED -> toFailed.addAll(byKey.get(task.getKey()));
-                    default -> {
-                    }
+                    default -> left += byKey.get(task.getKey()).size();
                 }
             }
             move(store, inbox, toProcessed, processed);
             move(store, inbox, toFailed, failed);
         }
+        return left;
     }
 
     /** Headers, flags and structure of a batch in one exchange; a message the server chokes on is read alone later. */
@@ -315,12 +320,15 @@ public class InboxReader {
         }
     }
 
-    /** Ends an IDLE: any command on the folder from another thread does. */
+    /** Ends an IDLE: a command on the folder's connection from another thread does. */
     private void nudge() {
         IMAPFolder folder = watched;
         if (folder != null) {
             try {
-                folder.getMessageCount();
+                folder.doCommand(protocol -> {
+                    protocol.noop();
+                    return null;
+                });
             } catch (MessagingException | RuntimeException e) {
                 LOG.debugf("Support mailbox: nudge failed: %s", e.getMessage());
             }

@@ -63,7 +63,7 @@ public class SupportDesk {
         this.defaultLocale = heraldo.defaultLocale();
         String login = config.username().filter(u -> u.contains("@")).map(u -> u.toLowerCase(java.util.Locale.ROOT))
                 .orElse(reply.ownAddress());
-        this.ownAddresses = Set.of(reply.ownAddress(), login);
+        this.ownAddresses = Set.copyOf(java.util.List.of(reply.ownAddress(), login));
     }
 
     /** A message that could not even be read: the failed folder, with the reason in the log. */
