@@ -1,5 +1,6 @@
 package io.heraldo.inbox;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.Charset;
@@ -19,10 +20,12 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeUtility;
 
 /**
@@ -47,6 +50,10 @@ record InboundMail(String key, String messageId, List<String> references, String
 
     /** How much of the text is read to find its first line. */
     static final int TEXT_PREFIX = 8 * 1024;
+    /** How much of a body is fetched with its header: enough for a text, a report's status, never an attachment. */
+    static final int PREFIX = 32 * 1024;
+    /** Parses the local copies of the header and body start; a multipart cut short still reads (missing end). */
+    private static final Session LOCAL = Session.getInstance(new java.util.Properties());
     /** Parts looked at, at most, to find the text. */
     private static final int MAX_PARTS = 50;
 
@@ -102,6 +109,21 @@ record InboundMail(String key, String messageId, List<String> references, String
             throw e;
         } catch (MessagingException | IOException | RuntimeException e) {
             throw new UnreadableMail(e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+        }
+    }
+
+    /** Reads a message from its header and the first {@link #PREFIX} bytes of its body. */
+    static InboundMail read(byte[] headerAndPrefix) throws UnreadableMail {
+        MimeMessage message;
+        try {
+            message = new MimeMessage(LOCAL, new ByteArrayInputStream(headerAndPrefix));
+        } catch (MessagingException | RuntimeException e) {
+            throw new UnreadableMail(e.getClass().getSimpleName() + ": " + oneLine(e.getMessage()));
+        }
+        try {
+            return read((Message) message);
+        } catch (FolderClosedException | StoreClosedException e) {
+            throw new UnreadableMail("unexpected: " + e.getMessage());
         }
     }
 

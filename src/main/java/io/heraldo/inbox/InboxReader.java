@@ -29,7 +29,11 @@ import jakarta.mail.Session;
 import jakarta.mail.StoreClosedException;
 
 import org.eclipse.angus.mail.imap.IMAPFolder;
+import org.eclipse.angus.mail.iap.Response;
 import org.eclipse.angus.mail.imap.IMAPStore;
+import org.eclipse.angus.mail.imap.protocol.BODY;
+import org.eclipse.angus.mail.imap.protocol.FetchResponse;
+import org.eclipse.angus.mail.imap.protocol.MessageSet;
 import org.jboss.logging.Logger;
 
 import io.heraldo.inbox.SupportDesk.Disposition;
@@ -143,15 +147,19 @@ public class InboxReader {
                 Folder failed = ensure(store, config.failedFolder());
                 inbox.open(Folder.READ_WRITE);
                 boolean idle = store.hasCapability("IDLE");
+                int lastCount = -1;
                 LOG.debugf("Support mailbox: connected, %s", idle ? "IDLE" : "polling");
                 while (running) {
                     int left = pass(store, inbox, processed, failed);
                     backoff = 1000;
                     passes.incrementAndGet();
-                    // Mail that came during the pass is read at once; IDLE would only tell of later mail.
-                    if (running && inbox.getMessageCount() <= left) {
+                    // Mail that came during the pass is read at once (IDLE would only tell of later mail), unless
+                    // the pass made no progress.
+                    int count = inbox.getMessageCount();
+                    if (running && (count <= left || count == lastCount)) {
                         waitForMail(inbox, idle);
                     }
+                    lastCount = count;
                 }
             } catch (Throwable e) {
                 if (e instanceof VirtualMachineError error && !(e instanceof OutOfMemoryError)) {
@@ -201,15 +209,16 @@ public class InboxReader {
 
     /** Every message now in the folder, a batch at a time; returns how many it left there. */
     private int pass(IMAPStore store, IMAPFolder inbox, Folder processed, Folder failed) throws MessagingException {
-        int count = inbox.getMessageCount();
-        if (count <= 0) {
-            return 0;
-        }
-        Message[] all = inbox.getMessages();
+        // Messages left in the folder stay in front; those moved away make room for the next batch.
         int left = 0;
-        for (int start = 0; start < all.length && running; start += BATCH) {
-            Message[] batch = java.util.Arrays.copyOfRange(all, start, Math.min(all.length, start + BATCH));
-            prefetch(inbox, batch);
+        int batches = 0;
+        while (running) {
+            int count = inbox.getMessageCount();
+            if (count <= left || ++batches > count / BATCH + 10) {
+                break;
+            }
+            Message[] batch = inbox.getMessages(left + 1, Math.min(count, left + BATCH));
+            Map<Integer, byte[]> prefixes = prefixes(inbox, batch);
             List<Message> toProcessed = new ArrayList<>();
             List<Message> toFailed = new ArrayList<>();
             // One task per key: the same message twice (a copy, a resend) is handled once.
@@ -224,7 +233,8 @@ public class InboxReader {
                         left++;
                         continue;
                     }
-                    InboundMail mail = InboundMail.read(message);
+                    byte[] prefix = prefixes.get(message.getMessageNumber());
+                    InboundMail mail = prefix != null ? InboundMail.read(prefix) : InboundMail.read(message);
                     byKey.computeIfAbsent(mail.key(), k -> new ArrayList<>()).add(message);
                     tasks.computeIfAbsent(mail.key(), k -> workers.submit(() -> desk.handle(mail, replica)));
                 } catch (InboundMail.UnreadableMail e) {
@@ -258,20 +268,68 @@ public class InboxReader {
             }
             move(store, inbox, toProcessed, processed);
             move(store, inbox, toFailed, failed);
+            // Select the folder again rather than trust the numbering after a move: some servers (GreenMail) number
+            // the EXPUNGE responses of a MOVE as if none came before, which shifts every later message.
+            if (!toProcessed.isEmpty() || !toFailed.isEmpty()) {
+                inbox.close(false);
+                inbox.open(Folder.READ_WRITE);
+            }
         }
         return left;
     }
 
-    /** Headers, flags and structure of a batch in one exchange; a message the server chokes on is read alone later. */
-    private static void prefetch(IMAPFolder inbox, Message[] batch) {
-        FetchProfile profile = new FetchProfile();
-        profile.add(FetchProfile.Item.FLAGS);
-        profile.add(IMAPFolder.FetchProfileItem.HEADERS);
-        profile.add(FetchProfile.Item.CONTENT_INFO);
+    /**
+     * The header and the first {@link InboundMail#PREFIX} bytes of the body of every message of a batch, by message
+     * number, in one exchange (one per message would cost a round trip each); with flags. When the server refuses
+     * the batch, the messages are read one by one instead (the map is empty).
+     */
+    private static Map<Integer, byte[]> prefixes(IMAPFolder inbox, Message[] batch) {
+        int[] numbers = java.util.Arrays.stream(batch).filter(m -> !m.isExpunged()).mapToInt(Message::getMessageNumber)
+                .toArray();
+        Map<Integer, byte[]> prefixes = new java.util.HashMap<>();
+        if (numbers.length == 0) {
+            return prefixes;
+        }
         try {
-            inbox.fetch(batch, profile);
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debugf("Support mailbox: batch fetch failed, messages are read one by one: %s", e.getMessage());
+            FetchProfile flags = new FetchProfile();
+            flags.add(FetchProfile.Item.FLAGS);
+            inbox.fetch(batch, flags);
+            fetchPrefixes(inbox, numbers, prefixes);
+        } catch (MessagingException | RuntimeException batchFailed) {
+            LOG.debugf("Support mailbox: batch fetch failed, messages are fetched one by one: %s",
+                    batchFailed.getMessage());
+            for (int number : numbers) {
+                try {
+                    fetchPrefixes(inbox, new int[] { number }, prefixes);
+                } catch (MessagingException | RuntimeException e) {
+                    // read through the folder instead, where the message will show what is wrong with it
+                }
+            }
+        }
+        return prefixes;
+    }
+
+    private static void fetchPrefixes(IMAPFolder inbox, int[] numbers, Map<Integer, byte[]> prefixes)
+            throws MessagingException {
+        Response[] responses = (Response[]) inbox.doCommand(protocol -> protocol.fetch(
+                MessageSet.createMessageSets(numbers), "BODY.PEEK[HEADER] BODY.PEEK[TEXT]<0." + InboundMail.PREFIX + ">"));
+        for (int number : numbers) {
+            byte[] header = null;
+            byte[] text = null;
+            for (BODY body : FetchResponse.getItems(responses, number, BODY.class)) {
+                if ("HEADER".equalsIgnoreCase(body.getSection())) {
+                    header = body.getByteArray().getNewBytes();
+                } else if ("TEXT".equalsIgnoreCase(body.getSection())) {
+                    text = body.getByteArray().getNewBytes();
+                }
+            }
+            if (header != null) {
+                byte[] both = java.util.Arrays.copyOf(header, header.length + (text == null ? 0 : text.length));
+                if (text != null) {
+                    System.arraycopy(text, 0, both, header.length, text.length);
+                }
+                prefixes.put(number, both);
+            }
         }
     }
 
