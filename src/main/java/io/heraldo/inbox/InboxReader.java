@@ -284,16 +284,24 @@ public class InboxReader {
      * the batch, the messages are read one by one instead (the map is empty).
      */
     private static Map<Integer, byte[]> prefixes(IMAPFolder inbox, Message[] batch) {
-        int[] numbers = java.util.Arrays.stream(batch).filter(m -> !m.isExpunged()).mapToInt(Message::getMessageNumber)
-                .toArray();
         Map<Integer, byte[]> prefixes = new java.util.HashMap<>();
+        int[] numbers;
+        try {
+            FetchProfile flags = new FetchProfile();
+            flags.add(FetchProfile.Item.FLAGS);
+            flags.add(FetchProfile.Item.SIZE);
+            inbox.fetch(batch, flags);
+            // A large message is read through its structure instead: some servers build the whole body to cut a
+            // piece of it, and only the text part's first bytes are wanted.
+            numbers = java.util.Arrays.stream(batch).filter(m -> !m.isExpunged() && size(m) <= LARGE)
+                    .mapToInt(Message::getMessageNumber).toArray();
+        } catch (MessagingException | RuntimeException e) {
+            return prefixes;
+        }
         if (numbers.length == 0) {
             return prefixes;
         }
         try {
-            FetchProfile flags = new FetchProfile();
-            flags.add(FetchProfile.Item.FLAGS);
-            inbox.fetch(batch, flags);
             fetchPrefixes(inbox, numbers, prefixes);
         } catch (MessagingException | RuntimeException batchFailed) {
             LOG.debugf("Support mailbox: batch fetch failed, messages are fetched one by one: %s",
@@ -307,6 +315,30 @@ public class InboxReader {
             }
         }
         return prefixes;
+    }
+
+    /** Header and body start as one message; the blank line between them added when the server left it out. */
+    static byte[] joined(byte[] header, byte[] text) {
+        String end = new String(header, Math.max(0, header.length - 4), Math.min(4, header.length),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] separator = end.endsWith("\r\n\r\n") || end.endsWith("\n\n") ? new byte[0]
+                : end.endsWith("\n") ? new byte[] { '\r', '\n' } : new byte[] { '\r', '\n', '\r', '\n' };
+        byte[] body = text == null ? new byte[0] : text;
+        byte[] both = java.util.Arrays.copyOf(header, header.length + separator.length + body.length);
+        System.arraycopy(separator, 0, both, header.length, separator.length);
+        System.arraycopy(body, 0, both, header.length + separator.length, body.length);
+        return both;
+    }
+
+    /** Messages larger than this are not fetched with the batch. */
+    static final int LARGE = 1024 * 1024;
+
+    private static int size(Message message) {
+        try {
+            return message.getSize();
+        } catch (MessagingException | RuntimeException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static void fetchPrefixes(IMAPFolder inbox, int[] numbers, Map<Integer, byte[]> prefixes)
@@ -323,12 +355,9 @@ public class InboxReader {
                     text = body.getByteArray().getNewBytes();
                 }
             }
-            if (header != null) {
-                byte[] both = java.util.Arrays.copyOf(header, header.length + (text == null ? 0 : text.length));
-                if (text != null) {
-                    System.arraycopy(text, 0, both, header.length, text.length);
-                }
-                prefixes.put(number, both);
+            // No header at all: gone meanwhile, or truly headerless; reading it through the folder tells which.
+            if (header != null && header.length > 2) {
+                prefixes.put(number, joined(header, text));
             }
         }
     }
@@ -367,7 +396,9 @@ public class InboxReader {
         }
         long nudgeAfter = Math.max(100, Math.min(wait.toMillis(), config.timeout().toMillis() / 2));
         watched = inbox;
-        ScheduledFuture<?> nudge = nudger.schedule(this::nudge, nudgeAfter, TimeUnit.MILLISECONDS);
+        // Repeated: a nudge that came before the IDLE began would not end it.
+        ScheduledFuture<?> nudge = nudger.scheduleWithFixedDelay(this::nudge, nudgeAfter, nudgeAfter,
+                TimeUnit.MILLISECONDS);
         try {
             if (running) {
                 inbox.idle(true);

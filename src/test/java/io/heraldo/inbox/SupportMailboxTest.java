@@ -338,10 +338,9 @@ class SupportMailboxTest {
                 Message-ID: %s\r
                 Subject: roto\r
                 MIME-Version: 1.0\r
-                Content-Type: multipart/mixed\r
+                Content-Type: multipart/mixed; boundary="never-there"\r
                 \r
-                --nothing\r
-                this has no boundary parameter\r
+                the boundary it names never comes\r
                 """.formatted(address("mime"), badMime));
         String garbageFrom = RawMail.messageId();
         send("x@sender.example.test", RawMail.question("\"unterminated <@@@>", garbageFrom, "basura", "hola"));
