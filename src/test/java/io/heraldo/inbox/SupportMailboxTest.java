@@ -79,6 +79,10 @@ class SupportMailboxTest {
     @BeforeEach
     void anOpenIncident() {
         tag = AudienceFixtures.suffix();
+        // A test of an SMTP outage restarts GreenMail, which forgets its users: the mailbox comes back empty.
+        if (greenMail.getUserManager().getUserByEmail(HeraldoServers.INBOX_ADDRESS) == null) {
+            greenMail.setUser(HeraldoServers.INBOX_ADDRESS, HeraldoServers.INBOX_ADDRESS, HeraldoServers.INBOX_PASSWORD);
+        }
         if (!reader.running()) {
             reader.start();
         }
