@@ -25,6 +25,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_TOKEN = "test-admin-token";
     public static final String FROM = "ZBox Mail <ayuda@zboxapp.test>";
     public static final String PAGE_NAME = "ZBox Mail";
+    /** The support mailbox Heraldo reads over IMAP (the address of {@link #FROM}). */
+    public static final String INBOX_ADDRESS = "ayuda@zboxapp.test";
+    public static final String INBOX_PASSWORD = "ayuda-test-password";
 
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
@@ -46,6 +49,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(HeraldoProcess.freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         greenMail.start();
+        greenMail.setUser(INBOX_ADDRESS, INBOX_ADDRESS, INBOX_PASSWORD);
         twitter = LocalTwitter.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
@@ -72,7 +76,15 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.twitter.consumer-secret", LocalTwitter.ACCOUNT.consumerSecret()),
                 Map.entry("heraldo.twitter.access-token", LocalTwitter.ACCOUNT.token()),
                 Map.entry("heraldo.twitter.access-token-secret", LocalTwitter.ACCOUNT.tokenSecret()),
-                Map.entry("heraldo.twitter.pause-probe-interval", "2s"));
+                Map.entry("heraldo.twitter.pause-probe-interval", "2s"),
+                Map.entry("heraldo.inbox.enabled", "true"),
+                Map.entry("heraldo.inbox.imap-host", "127.0.0.1"),
+                Map.entry("heraldo.inbox.imap-port", Integer.toString(greenMail.getImap().getPort())),
+                Map.entry("heraldo.inbox.username", INBOX_ADDRESS),
+                Map.entry("heraldo.inbox.password", INBOX_PASSWORD),
+                Map.entry("heraldo.inbox.poll-interval", "1s"),
+                Map.entry("heraldo.inbox.timeout", "10s"),
+                Map.entry("heraldo.inbox.max-backoff", "2s"));
     }
 
     @Override
