@@ -19,57 +19,58 @@ import io.heraldo.site.Statuspage.Summary;
 @Produces(MediaType.APPLICATION_JSON)
 public class StatuspageApi {
 
-    private final PageSnapshots snapshots;
+    /** The snapshot the caching filter already read for its validators: one revision query per request. */
+    private final RequestSnapshot snapshots;
 
-    public StatuspageApi(PageSnapshots snapshots) {
+    public StatuspageApi(RequestSnapshot snapshots) {
         this.snapshots = snapshots;
     }
 
     @GET
     @Path("summary.json")
     public Summary summary() {
-        return StatuspageDocuments.summary(snapshots.current());
+        return StatuspageDocuments.summary(snapshots.get());
     }
 
     @GET
     @Path("status.json")
     public StatusDocument status() {
-        return StatuspageDocuments.status(snapshots.current());
+        return StatuspageDocuments.status(snapshots.get());
     }
 
     @GET
     @Path("components.json")
     public ComponentsDocument components() {
-        return StatuspageDocuments.components(snapshots.current());
+        return StatuspageDocuments.components(snapshots.get());
     }
 
     @GET
     @Path("incidents.json")
     public IncidentsDocument incidents() {
-        return StatuspageDocuments.incidents(snapshots.current());
+        return StatuspageDocuments.incidents(snapshots.get());
     }
 
     @GET
     @Path("incidents/unresolved.json")
     public IncidentsDocument unresolvedIncidents() {
-        return StatuspageDocuments.unresolvedIncidents(snapshots.current());
+        return StatuspageDocuments.unresolvedIncidents(snapshots.get());
     }
 
     @GET
     @Path("scheduled-maintenances.json")
     public ScheduledMaintenancesDocument scheduledMaintenances() {
-        return StatuspageDocuments.scheduledMaintenances(snapshots.current());
+        return StatuspageDocuments.scheduledMaintenances(snapshots.get());
     }
 
     @GET
     @Path("scheduled-maintenances/upcoming.json")
     public ScheduledMaintenancesDocument upcomingMaintenances() {
-        return StatuspageDocuments.upcomingMaintenances(snapshots.current());
+        return StatuspageDocuments.upcomingMaintenances(snapshots.get());
     }
 
     @GET
     @Path("scheduled-maintenances/active.json")
     public ScheduledMaintenancesDocument activeMaintenances() {
-        return StatuspageDocuments.activeMaintenances(snapshots.current());
+        return StatuspageDocuments.activeMaintenances(snapshots.get());
     }
 }
