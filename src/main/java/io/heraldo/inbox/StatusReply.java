@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -57,11 +56,7 @@ public class StatusReply {
     private final ZoneId zone;
 
     public StatusReply(HeraldoConfig heraldo, EmailConfig email) {
-        try {
-            this.from = new InternetAddress(email.from(), true);
-        } catch (AddressException e) {
-            throw new IllegalStateException("heraldo.email.from: '" + email.from() + "' is not an email address", e);
-        }
+        this.from = email.sender();
         this.pageName = heraldo.page().name().replaceAll("[\\r\\n]+", " ");
         this.pageUrl = heraldo.publicUrl().replaceAll("/+$", "") + "/";
         this.zone = heraldo.page().timeZone();

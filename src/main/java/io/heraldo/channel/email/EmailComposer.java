@@ -63,11 +63,7 @@ public class EmailComposer {
     private final MaintenanceCalendar calendar;
 
     public EmailComposer(HeraldoConfig heraldo, EmailConfig email) {
-        try {
-            this.from = new InternetAddress(email.from(), true);
-        } catch (AddressException e) {
-            throw new IllegalStateException("heraldo.email.from: '" + email.from() + "' is not an email address", e);
-        }
+        this.from = email.sender();
         this.domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9.-]", "");
         this.pageName = oneLine(heraldo.page().name());

@@ -3,6 +3,9 @@ package io.heraldo.channel.email;
 import java.time.Duration;
 import java.util.Optional;
 
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,6 +24,20 @@ public interface EmailConfig {
     /** {@code From} and {@code Reply-To} of every mail; its domain names the {@code Message-ID}s. */
     @WithDefault("Heraldo <status@localhost>")
     String from();
+
+    /** {@link #from()} as an address: the one parser of it, so every mail and calendar names the same address. */
+    default InternetAddress sender() {
+        return sender(from());
+    }
+
+    /** A {@code heraldo.email.from} value as an address; a malformed one stops the start naming the property. */
+    static InternetAddress sender(String from) {
+        try {
+            return new InternetAddress(from, true);
+        } catch (AddressException e) {
+            throw new IllegalStateException("heraldo.email.from: '" + from + "' is not an email address", e);
+        }
+    }
 
     @WithDefault("localhost")
     String smtpHost();

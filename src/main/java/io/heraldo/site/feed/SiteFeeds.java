@@ -42,7 +42,7 @@ public class SiteFeeds {
     public SiteFeeds(DataSource dataSource, HeraldoConfig config, EmailConfig email) {
         this.dataSource = dataSource;
         this.config = config;
-        this.uidDomain = MaintenanceEvent.domainOf(fromAddress(email.from()));
+        this.uidDomain = MaintenanceEvent.domainOf(email.sender().getAddress());
     }
 
     /** The documents for the snapshot's revision. */
@@ -132,12 +132,5 @@ public class SiteFeeds {
             }
         }
         return maintenances;
-    }
-
-    /** The address of {@code heraldo.email.from} ({@code Name <address>} or a bare address). */
-    static String fromAddress(String from) {
-        int open = from.lastIndexOf('<');
-        int close = from.lastIndexOf('>');
-        return open >= 0 && close > open ? from.substring(open + 1, close).trim() : from.trim();
     }
 }

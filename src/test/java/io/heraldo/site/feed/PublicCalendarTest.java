@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.channel.email.MaintenanceCalendar;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
@@ -57,9 +58,9 @@ class PublicCalendarTest {
     @Test
     void theCalendarAndTheMailNameOneMaintenanceWithTheSameUid() {
         assertThat(MaintenanceEvent.uid("mnt-ldap-2", MaintenanceEvent.domainOf(
-                SiteFeeds.fromAddress("ZBox Mail <ayuda@zboxapp.test>"))))
+                EmailConfig.sender("ZBox Mail <ayuda@zboxapp.test>").getAddress())))
                 .isEqualTo(new MaintenanceCalendar("ZBox Mail", "ayuda@zboxapp.test").uid("mnt-ldap-2"));
-        assertThat(SiteFeeds.fromAddress("status@example.org")).isEqualTo("status@example.org");
+        assertThat(EmailConfig.sender("status@example.org").getAddress()).isEqualTo("status@example.org");
     }
 
     @Test
