@@ -44,11 +44,7 @@ public final class HistoryFeed {
 
     /** The Atom feed, UTF-8. */
     public static byte[] atom(Header header, List<FeedEntry> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + entries.size() * 512);
-        try {
-            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
+        return document("Atom feed", entries.size(), xml -> {
             xml.writeStartElement("feed");
             xml.writeDefaultNamespace(ATOM);
             xml.writeAttribute("xml", XML, "lang", xmlText(header.lang()));
@@ -82,21 +78,12 @@ public final class HistoryFeed {
                 xml.writeEndElement();
             }
             xml.writeEndElement();
-            xml.writeEndDocument();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the Atom feed", e);
-        }
-        return bytes.toByteArray();
+        });
     }
 
     /** The RSS 2.0 feed, UTF-8. */
     public static byte[] rss(Header header, List<FeedEntry> entries) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + entries.size() * 512);
-        try {
-            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
-            xml.writeStartDocument("UTF-8", "1.0");
-            xml.writeCharacters("\n");
+        return document("RSS feed", entries.size(), xml -> {
             xml.writeStartElement("rss");
             xml.writeAttribute("version", "2.0");
             xml.writeNamespace("atom", ATOM);
@@ -130,10 +117,25 @@ public final class HistoryFeed {
             }
             xml.writeEndElement();
             xml.writeEndElement();
+        });
+    }
+
+    private interface Body {
+        void write(XMLStreamWriter xml) throws XMLStreamException;
+    }
+
+    /** One UTF-8 XML document around what {@code body} writes. */
+    private static byte[] document(String what, int entries, Body body) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(4096 + entries * 512);
+        try {
+            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(bytes, "UTF-8");
+            xml.writeStartDocument("UTF-8", "1.0");
+            xml.writeCharacters("\n");
+            body.write(xml);
             xml.writeEndDocument();
             xml.close();
         } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write the RSS feed", e);
+            throw new IllegalStateException("cannot write the " + what, e);
         }
         return bytes.toByteArray();
     }
