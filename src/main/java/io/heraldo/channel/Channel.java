@@ -2,7 +2,6 @@ package io.heraldo.channel;
 
 import java.util.List;
 
-import io.heraldo.fanout.Notification;
 
 /**
  * A way of telling people: email, Twitter, webhooks. Each lives in its own package and is a CDI bean; the fan-out

@@ -5,7 +5,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-import io.heraldo.fanout.Notification;
 
 /**
  * One notification for one recipient on one channel.

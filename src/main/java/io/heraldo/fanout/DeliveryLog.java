@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 
 /**

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 import io.heraldo.platform.Traces;
 import io.opentelemetry.api.trace.Span;

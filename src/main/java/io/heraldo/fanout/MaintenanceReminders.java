@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.platform.HeraldoConfig;
 import io.quarkus.scheduler.Scheduled;
 

@@ -16,11 +16,13 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Channel;
-import io.heraldo.event.StatusEvent;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
+import io.heraldo.event.StatusEvent;
 import io.heraldo.platform.Traces;
 import io.heraldo.status.StatusChange;
 

@@ -2,12 +2,13 @@ package io.heraldo.fanout;
 
 import java.util.Optional;
 
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.event.EventType;
-import io.heraldo.event.StatusEvent;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
+import io.heraldo.event.StatusEvent;
 import io.heraldo.status.IncidentStatus;
 import io.heraldo.status.MaintenanceStatus;
 import io.heraldo.status.StatusChange;

@@ -17,6 +17,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -10,14 +10,16 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.event.EventType;
-import io.heraldo.event.StatusEvent;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent.Update;
+import io.heraldo.event.StatusEvent;
 import io.heraldo.status.ComponentStatus;
 import io.heraldo.status.Impact;
 import io.heraldo.status.IncidentStatus;

@@ -16,10 +16,10 @@ import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
 
 /**
  * Email to confirmed subscribers: those who follow a component the change touches, or everything. Rendering is the

@@ -24,9 +24,9 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.Languages;
 import io.heraldo.site.SiteMessages;

@@ -1,7 +1,7 @@
 package io.heraldo.channel.email;
 
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 
 /**
  * What an email template gets: one notification, made ready for one recipient. Times are already written in the

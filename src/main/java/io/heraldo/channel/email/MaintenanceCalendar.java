@@ -2,8 +2,8 @@ package io.heraldo.channel.email;
 
 import java.util.Objects;
 
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.site.feed.ICalendar;
 import io.heraldo.site.feed.MaintenanceEvent;
 

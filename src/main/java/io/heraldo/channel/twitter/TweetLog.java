@@ -12,7 +12,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.heraldo.fanout.Notification;
+import io.heraldo.channel.Notification;
+
 
 /**
  * The {@code tweet} table: which tweet each notification became, so an update replies to the previous tweet of its

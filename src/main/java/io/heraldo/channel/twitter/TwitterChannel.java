@@ -18,11 +18,11 @@ import org.jboss.logging.Logger;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.email.MailMessages;
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.SiteMessages;
 import io.quarkus.qute.i18n.Localized;

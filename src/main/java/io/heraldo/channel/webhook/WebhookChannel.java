@@ -24,9 +24,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
-import io.heraldo.fanout.Notification;
 import io.heraldo.platform.HeraldoConfig;
 
 /**

@@ -3,7 +3,8 @@ package io.heraldo.channel.webhook;
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.NotificationKind;
+
 
 /**
  * The {@code type} of a webhook, one per notification kind: the contract's event types, plus

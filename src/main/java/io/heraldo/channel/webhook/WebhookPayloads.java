@@ -10,8 +10,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 import io.heraldo.site.Statuspage;
 
 /**

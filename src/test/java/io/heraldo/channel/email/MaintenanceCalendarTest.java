@@ -13,12 +13,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.heraldo.fanout.Notification;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.data.ParserException;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+
+import io.heraldo.channel.Notification;
 
 class MaintenanceCalendarTest {
 

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.StoryEvents;
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.Notification.ComponentRef;
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.Notification.ComponentRef;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
 
 /**
  * Notifications as the fan-out would make them from the example outage of {@code src/test/resources/events}: the

@@ -12,8 +12,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.heraldo.fanout.Notification;
-import io.heraldo.fanout.NotificationKind;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
+
 
 class WebhookPayloadsTest {
 

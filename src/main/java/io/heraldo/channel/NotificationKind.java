@@ -1,4 +1,4 @@
-package io.heraldo.fanout;
+package io.heraldo.channel;
 
 /** What a notification tells. */
 public enum NotificationKind {

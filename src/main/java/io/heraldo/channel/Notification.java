@@ -1,4 +1,4 @@
-package io.heraldo.fanout;
+package io.heraldo.channel;
 
 import java.time.OffsetDateTime;
 import java.util.List;
