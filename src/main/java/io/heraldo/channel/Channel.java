@@ -1,7 +1,10 @@
 package io.heraldo.channel;
 
+import java.time.Duration;
 import java.util.List;
-
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A way of telling people: email, Twitter, webhooks. Each lives in its own package and is a CDI bean; the fan-out
@@ -24,15 +27,41 @@ public interface Channel {
     /** Renders and sends one delivery. Never throws for a failure of the receiver: it returns it. */
     SendResult send(Delivery delivery);
 
+    /**
+     * Sends one delivery without holding the caller: by default {@link #send} on one of the channel's sender
+     * threads. A channel whose client is asynchronous answers from its own event loop instead. The stage completes
+     * with the result, never exceptionally for a failure of the receiver.
+     */
+    default CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
+        return CompletableFuture.supplyAsync(() -> send(delivery), senders);
+    }
+
     /** Deliveries this channel may have in flight at once on one replica. */
     default int concurrency() {
         return 4;
     }
 
+    /**
+     * Whether every delivery keeps a row in the delivery log from the moment it is planned: targets an operator looks
+     * at one by one (an endpoint's deliveries, replays, a thread of posts). A channel with a mass audience answers
+     * false: its deliveries cost a row only when they fail or wait for a retry.
+     */
+    default boolean logsEveryDelivery() {
+        return true;
+    }
+
+    /**
+     * Whether the updates of one incident form a thread of posts that reply to each other: each outcome is then
+     * recorded before the next delivery is sent, so a reply always finds the post before it.
+     */
+    default boolean postsInThreads() {
+        return false;
+    }
+
     /** The schedule of retries after a transient failure: attempt n waits the n-th value (last one repeats). */
-    default List<java.time.Duration> retrySchedule() {
-        return List.of(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2),
-                java.time.Duration.ofMinutes(10), java.time.Duration.ofMinutes(30), java.time.Duration.ofHours(1));
+    default List<Duration> retrySchedule() {
+        return List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),
+                Duration.ofMinutes(30), Duration.ofHours(1));
     }
 
     /** Attempts after which a delivery that keeps failing transiently is given up ("dead"). */

@@ -4,14 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
@@ -19,23 +17,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
-import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
-import io.heraldo.channel.Recipient;
 
 /**
- * The delivery log in the database: every delivery's state, every attempt. Deliveries are claimed before they are
- * sent and marked after; statements work on whole batches ({@code unnest} of arrays) because a fan-out is
- * thousands of them.
+ * The delivery log in the database: a row per delivery that needs one (every delivery of a channel that logs them
+ * all; a failure or a retry of a mass channel), and every attempt of those. Statements work on whole batches
+ * ({@code unnest} of arrays) because a page is hundreds of deliveries. Pages themselves are {@link DeliveryPages}'.
  */
 @ApplicationScoped
 public class DeliveryLog {
-
-    /** One attempt's outcome, as recorded. */
-    public record Outcome(String deliveryId, int attempt, String state, Integer statusCode, long durationMs,
-            String error, OffsetDateTime nextAttemptAt) {
-    }
 
     /**
      * A notification, when Heraldo recorded it, and the W3C {@code traceparent} of its event's span ({@code null}
@@ -46,26 +39,28 @@ public class DeliveryLog {
 
     private final DataSource dataSource;
     private final ObjectMapper json;
-    private final Map<String, StoredNotification> notifications = new ConcurrentHashMap<>();
+    /** Every delivery of a fan-out needs the same few notifications: a small cache, evicted by size. */
+    private final Cache<String, StoredNotification> notifications = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public DeliveryLog(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
     }
 
-    /** Records a page of planned deliveries as pending; already planned ones (a resumed plan) are left alone. */
-    public void plan(Notification notification, String channel, List<Recipient> recipients) throws SQLException {
-        int n = recipients.size();
+    /** The rows of a page of a channel that logs every delivery, pending from the start. */
+    void insertPending(Connection c, Notification notification, String channel, List<DeliveryPage.Entry> entries)
+            throws SQLException {
+        int n = entries.size();
         String[] ids = new String[n];
         String[] recipientIds = new String[n];
         String[] data = new String[n];
         for (int i = 0; i < n; i++) {
-            Recipient recipient = recipients.get(i);
-            ids[i] = Delivery.idOf(notification.id(), channel, recipient.id());
-            recipientIds[i] = recipient.id();
-            data[i] = toJson(recipient);
+            DeliveryPage.Entry entry = entries.get(i);
+            ids[i] = entry.id();
+            recipientIds[i] = entry.recipient().id();
+            data[i] = toJson(entry.recipient());
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+        try (PreparedStatement ps = c.prepareStatement("""
                 insert into delivery (id, notification_id, event_id, channel, recipient, recipient_data, state)
                 select id, ?, ?, ?, recipient, data, 'pending'
                 from unnest(?::varchar[], ?::varchar[], ?::text[]) as t(id, recipient, data)
@@ -81,145 +76,75 @@ public class DeliveryLog {
     }
 
     /**
-     * Claims deliveries for sending: those pending, retries whose time has come, or in flight for longer than
-     * {@code inFlightTimeout} (their replica is taken to be gone). Returns the attempt number of each one claimed;
-     * the others were sent already or are being sent elsewhere.
-     * <p>
-     * Due retries are claimable because {@link #requeueDue} produces them before its transaction marks them
-     * pending: a worker that receives one first finds it still {@code retrying}, waits on the sweeper's row lock and
-     * then sees it pending. Were only {@code pending} claimable, PostgreSQL would skip the row without waiting and
-     * the retry would be lost.
+     * Writes the rows and attempts of outcomes, in the caller's transaction: a delivery's row is created on its
+     * first outcome that needs one (a mass channel's failure) or updated. An outcome changes a row only when it is of
+     * the row's latest attempt or a newer one: a late "retrying" of an attempt taken over must not undo the newer
+     * attempt's "sent" (that would send a third time). Every attempt is logged.
      */
-    public Map<String, Integer> claim(List<String> ids, Duration inFlightTimeout) throws SQLException {
-        Map<String, Integer> claimed = new HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update delivery set state = 'sending', attempts = attempts + 1, claimed_at = now(), updated_at = now()
-                where id = any (?)
-                  and (state = 'pending'
-                       or (state = 'retrying' and next_attempt_at <= now())
-                       or (state = 'sending' and claimed_at < now() - make_interval(secs => ?)))
-                returning id, attempts""")) {
-            ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-            ps.setDouble(2, inFlightTimeout.toMillis() / 1000.0);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.put(rs.getString(1), rs.getInt(2));
-                }
-            }
-        }
-        return claimed;
-    }
-
-    /**
-     * Marks the outcomes of a batch of attempts and logs the attempts, in one transaction. An outcome changes the
-     * delivery only while its attempt is the delivery's latest: a replica that stalled past the in-flight timeout
-     * may report after another replica claimed the delivery again, and its late "retrying" must not undo the other's
-     * "sent" (that would send a third time). The late attempt is still logged.
-     */
-    public void record(List<Outcome> outcomes) throws SQLException {
+    void record(Connection c, DeliveryPage page, List<DeliveryPages.Recorded> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return;
         }
         int n = outcomes.size();
         String[] ids = new String[n];
+        String[] recipients = new String[n];
+        String[] data = new String[n];
         String[] states = new String[n];
         String[] errors = new String[n];
+        String[] external = new String[n];
         Integer[] codes = new Integer[n];
         Integer[] attempts = new Integer[n];
         Long[] durations = new Long[n];
         OffsetDateTime[] next = new OffsetDateTime[n];
         for (int i = 0; i < n; i++) {
-            Outcome o = outcomes.get(i);
+            DeliveryPages.Recorded recorded = outcomes.get(i);
+            Outcome o = recorded.outcome();
             ids[i] = o.deliveryId();
+            recipients[i] = recorded.entry().recipient().id();
+            // Logged rows have their recipient already; a first failure of a mass channel brings it for the retry.
+            data[i] = page.logged() ? null : toJson(recorded.entry().recipient());
             states[i] = o.state();
             errors[i] = o.error();
+            external[i] = o.externalId();
             codes[i] = o.statusCode();
             attempts[i] = o.attempt();
             durations[i] = o.durationMs();
             next[i] = o.nextAttemptAt();
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        update delivery d set state = t.state, last_error = t.error, next_attempt_at = t.next,
-                               claimed_at = null, updated_at = now()
-                        from unnest(?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[], ?::int[])
-                             as t(id, state, error, next, attempt)
-                        where d.id = t.id and d.attempts = t.attempt""")) {
-                    ps.setArray(1, c.createArrayOf("varchar", ids));
-                    ps.setArray(2, c.createArrayOf("varchar", states));
-                    ps.setArray(3, c.createArrayOf("text", errors));
-                    ps.setArray(4, c.createArrayOf("timestamptz", next));
-                    ps.setArray(5, c.createArrayOf("int4", attempts));
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        insert into delivery_attempt (delivery_id, attempt, outcome, status_code, duration_ms, error)
-                        select * from unnest(?::varchar[], ?::int[], ?::varchar[], ?::int[], ?::int[], ?::text[])""")) {
-                    ps.setArray(1, c.createArrayOf("varchar", ids));
-                    ps.setArray(2, c.createArrayOf("int4", attempts));
-                    ps.setArray(3, c.createArrayOf("varchar", states));
-                    ps.setArray(4, c.createArrayOf("int4", codes));
-                    ps.setArray(5, c.createArrayOf("int8", durations));
-                    ps.setArray(6, c.createArrayOf("text", errors));
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into delivery as d (id, notification_id, event_id, channel, recipient, recipient_data, state,
+                                           attempts, next_attempt_at, last_error, external_id)
+                select t.id, ?, ?, ?, t.recipient, coalesce(t.data, '{}'), t.state, t.attempt, t.next, t.error, t.external
+                from unnest(?::varchar[], ?::varchar[], ?::text[], ?::varchar[], ?::int[], ?::timestamptz[], ?::text[],
+                            ?::varchar[]) as t(id, recipient, data, state, attempt, next, error, external)
+                on conflict (id) do update set state = excluded.state, attempts = excluded.attempts,
+                       next_attempt_at = excluded.next_attempt_at, last_error = excluded.last_error,
+                       external_id = coalesce(excluded.external_id, d.external_id), claimed_at = null,
+                       updated_at = now()
+                where d.attempts <= excluded.attempts""")) {
+            ps.setString(1, page.notificationId());
+            ps.setString(2, page.eventId());
+            ps.setString(3, page.channel());
+            ps.setArray(4, c.createArrayOf("varchar", ids));
+            ps.setArray(5, c.createArrayOf("varchar", recipients));
+            ps.setArray(6, c.createArrayOf("text", data));
+            ps.setArray(7, c.createArrayOf("varchar", states));
+            ps.setArray(8, c.createArrayOf("int4", attempts));
+            ps.setArray(9, c.createArrayOf("timestamptz", next));
+            ps.setArray(10, c.createArrayOf("text", errors));
+            ps.setArray(11, c.createArrayOf("varchar", external));
+            ps.executeUpdate();
         }
-    }
-
-    /** Deliveries whose replica vanished mid-send become retries due now. */
-    public int releaseStale(Duration inFlightTimeout) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update delivery set state = 'retrying', next_attempt_at = now(), claimed_at = null, updated_at = now()
-                where state = 'sending' and claimed_at < now() - make_interval(secs => ?)""")) {
-            ps.setDouble(1, inFlightTimeout.toMillis() / 1000.0);
-            return ps.executeUpdate();
-        }
-    }
-
-    /**
-     * Retries that are due: handed to {@code requeue} (which produces them) and, once it returned, made pending
-     * again — all under row locks, so two replicas never requeue the same ones.
-     */
-    public int requeueDue(int limit, java.util.function.Consumer<List<DeliveryRecord>> requeue) throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<DeliveryRecord> due = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        select id, notification_id, channel, recipient_data, attempts from delivery
-                        where state = 'retrying' and next_attempt_at <= now()
-                        order by next_attempt_at limit ? for update skip locked""")) {
-                    ps.setInt(1, limit);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            due.add(new DeliveryRecord(rs.getString(1), rs.getString(2), rs.getString(3),
-                                    json.readValue(rs.getString(4), Recipient.class), rs.getInt(5) + 1));
-                        }
-                    }
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("stored recipient is not JSON", e);
-                }
-                if (!due.isEmpty()) {
-                    requeue.accept(due);
-                    try (PreparedStatement ps = c.prepareStatement(
-                            "update delivery set state = 'pending', next_attempt_at = null, updated_at = now() where id = any (?)")) {
-                        ps.setArray(1, c.createArrayOf("varchar", due.stream().map(DeliveryRecord::id).toArray()));
-                        ps.executeUpdate();
-                    }
-                }
-                c.commit();
-                return due.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into delivery_attempt (delivery_id, attempt, outcome, status_code, duration_ms, error)
+                select * from unnest(?::varchar[], ?::int[], ?::varchar[], ?::int[], ?::int[], ?::text[])""")) {
+            ps.setArray(1, c.createArrayOf("varchar", ids));
+            ps.setArray(2, c.createArrayOf("int4", attempts));
+            ps.setArray(3, c.createArrayOf("varchar", states));
+            ps.setArray(4, c.createArrayOf("int4", codes));
+            ps.setArray(5, c.createArrayOf("int8", durations));
+            ps.setArray(6, c.createArrayOf("text", errors));
+            ps.executeUpdate();
         }
     }
 
@@ -232,7 +157,7 @@ public class DeliveryLog {
     public boolean replay(String channel, String deliveryId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 update delivery set state = 'retrying', next_attempt_at = now(), claimed_at = null, updated_at = now()
-                where id = ? and channel = ? and state <> 'sending'""")) {
+                where id = ? and channel = ? and state in ('sent', 'failed', 'dead', 'retrying')""")) {
             ps.setString(1, deliveryId);
             ps.setString(2, channel);
             return ps.executeUpdate() == 1;
@@ -289,7 +214,7 @@ public class DeliveryLog {
 
     /** A notification by id, cached: every delivery of a fan-out needs the same one. */
     public StoredNotification notification(String id) throws SQLException {
-        StoredNotification cached = notifications.get(id);
+        StoredNotification cached = notifications.getIfPresent(id);
         if (cached != null) {
             return cached;
         }
@@ -302,9 +227,6 @@ public class DeliveryLog {
                 }
                 StoredNotification stored = new StoredNotification(json.readValue(rs.getString(1), Notification.class),
                         rs.getObject(2, OffsetDateTime.class), rs.getString(3));
-                if (notifications.size() > 10_000) {
-                    notifications.clear();
-                }
                 notifications.put(id, stored);
                 return stored;
             } catch (JsonProcessingException e) {
@@ -329,12 +251,22 @@ public class DeliveryLog {
                 }
             }
             Map<String, Map<String, Long>> counts = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select channel, state, count(*) from delivery where event_id = ? group by channel, state")) {
+            // Rows, plus what pages of a mass channel count without rows: their successes and what is still to send.
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select channel, state, count(*) from delivery where event_id = ? group by channel, state
+                    union all
+                    select channel, 'sent', sum(sent) from delivery_page
+                    where event_id = ? and not logged group by channel
+                    union all
+                    select channel, 'pending', sum(size - done_count) from delivery_page
+                    where event_id = ? and not logged and state <> 'done' group by channel""")) {
                 ps.setString(1, eventId);
+                ps.setString(2, eventId);
+                ps.setString(3, eventId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                        counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).merge(rs.getString(2),
+                                rs.getLong(3), Long::sum);
                     }
                 }
             }

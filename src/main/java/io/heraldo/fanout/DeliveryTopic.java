@@ -1,10 +1,12 @@
 package io.heraldo.fanout;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -14,7 +16,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -23,100 +24,98 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.heraldo.fanout.DeliveryPage.Ref;
 import io.heraldo.platform.Traces;
+import io.smallrye.common.annotation.Identifier;
 
 /**
- * The {@code heraldo-deliveries} topic: records keyed by recipient, so one recipient's deliveries stay in order and
- * the recipients are spread over the partitions, hence over the replicas. Plain Kafka clients: the planner produces
- * a page and waits for every acknowledgement at once, and each channel's worker owns its consumer.
+ * The deliveries topics, one per channel ({@code heraldo-deliveries.<channel>}): a record names a page to claim, so
+ * each channel's consumers read only their own work. Records are keyed by page, which spreads the pages over the
+ * partitions, hence over the replicas. Plain Kafka clients built from the application's whole {@code kafka.*}
+ * configuration: channels are found at run time, so their topics and consumers are too.
  */
 @ApplicationScoped
 public class DeliveryTopic {
 
     private static final Logger LOG = Logger.getLogger(DeliveryTopic.class);
-    static final String CHANNEL_HEADER = "heraldo-channel";
 
-    private final String bootstrapServers;
+    private final Map<String, Object> kafka;
     private final FanoutConfig config;
-    private final ObjectMapper json;
     private final Traces traces;
-    private volatile KafkaProducer<String, byte[]> producer;
-    private volatile boolean topicChecked;
+    private final Set<String> checkedTopics = ConcurrentHashMap.newKeySet();
+    private volatile KafkaProducer<String, String> producer;
 
-    public DeliveryTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, FanoutConfig config,
-            ObjectMapper json, Traces traces) {
-        this.bootstrapServers = bootstrapServers;
+    public DeliveryTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, FanoutConfig config,
+            Traces traces) {
+        this.kafka = kafka;
         this.config = config;
-        this.json = json;
         this.traces = traces;
     }
 
-    /** Produces the records and returns once the broker acknowledged all of them. */
-    public void send(List<DeliveryRecord> records) {
-        KafkaProducer<String, byte[]> producer = producer();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+    /** The topic of one channel's pages. */
+    public String topic(String channel) {
+        return config.topic() + "." + channel;
+    }
+
+    /** Produces the pages' records and returns once the broker acknowledged all of them. */
+    public void send(Collection<Ref> pages) {
+        if (pages.isEmpty()) {
+            return;
+        }
+        KafkaProducer<String, String> producer = producer();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(pages.size());
         try {
-            for (DeliveryRecord record : records) {
-                ProducerRecord<String, byte[]> kafkaRecord = new ProducerRecord<>(config.topic(),
-                        record.channel() + ":" + record.recipient().id(), json.writeValueAsBytes(record));
-                kafkaRecord.headers().add(CHANNEL_HEADER, record.channel().getBytes(StandardCharsets.UTF_8));
-                traces.inject(kafkaRecord.headers());
-                acks.add(producer.send(kafkaRecord));
+            for (Ref page : pages) {
+                ensureTopic(page.channel());
+                ProducerRecord<String, String> record = new ProducerRecord<>(topic(page.channel()), page.id(), page.id());
+                traces.inject(record.headers());
+                acks.add(producer.send(record));
             }
             for (Future<RecordMetadata> ack : acks) {
                 ack.get(60, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while producing deliveries", e);
-        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
-            throw new IllegalStateException("deliveries could not be produced: " + e.getMessage(), e);
+            throw new IllegalStateException("interrupted while producing delivery pages", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("delivery pages could not be produced: " + e.getMessage(), e);
         }
     }
 
-    public DeliveryRecord read(byte[] value) throws java.io.IOException {
-        return json.readValue(value, DeliveryRecord.class);
-    }
-
-    /** A consumer of the topic for one channel: its own group, offsets committed by the worker. */
-    public KafkaConsumer<String, byte[]> consumer(String channel, int maxRecords) {
-        ensureTopic();
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /**
+     * A consumer of one channel's topic: its own group, offsets committed by the worker. Few records per poll: each
+     * is a page of hundreds of sends.
+     */
+    public KafkaConsumer<String, String> consumer(String channel) {
+        ensureTopic(channel);
+        Map<String, Object> props = clientConfig();
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "heraldo-deliveries-" + channel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Integer.toString(maxRecords));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4");
+        // A page of a slow channel (webhooks timing out) may take minutes; its lease, not the poll, keeps it owned.
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "900000");
         // A replica killed without leaving the group keeps its partitions until its session expires.
         long sessionMs = config.consumerSessionTimeout().toMillis();
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMs));
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(100, sessionMs / 3)));
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
     }
 
-    private KafkaProducer<String, byte[]> producer() {
-        KafkaProducer<String, byte[]> current = producer;
+    private KafkaProducer<String, String> producer() {
+        KafkaProducer<String, String> current = producer;
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    ensureTopic();
-                    Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    Map<String, Object> props = clientConfig();
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
-                    props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
-                    props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+                    props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
+                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
                 }
                 current = producer;
             }
@@ -124,47 +123,58 @@ public class DeliveryTopic {
         return current;
     }
 
-    /** Creates the topic with enough partitions to share the work, when the cluster does not have it yet. */
-    void ensureTopic() {
-        if (topicChecked) {
+    /** The application's Kafka settings, without what belongs to the connector's own clients. */
+    private Map<String, Object> clientConfig() {
+        Map<String, Object> props = new HashMap<>(kafka);
+        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        props.remove("key.serializer");
+        props.remove("value.serializer");
+        props.remove("key.deserializer");
+        props.remove("value.deserializer");
+        return props;
+    }
+
+    /** Creates a channel's topic with enough partitions to share the work, when the cluster does not have it yet. */
+    void ensureTopic(String channel) {
+        String topic = topic(channel);
+        if (checkedTopics.contains(topic)) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(clientConfig())) {
             try {
-                admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), (short) -1))).all()
+                admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) -1))).all()
                         .get(30, TimeUnit.SECONDS);
-                LOG.infof("Created topic %s with %d partitions", config.topic(), config.partitions());
+                LOG.infof("Created topic %s with %d partitions", topic, config.partitions());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof TopicExistsException) {
-                    checkPartitions(admin);
+                    checkPartitions(admin, topic);
                 } else {
-                    LOG.warnf("Could not create topic %s (%s); it must exist", config.topic(), e.getCause().getMessage());
+                    LOG.warnf("Could not create topic %s (%s); it must exist", topic, e.getCause().getMessage());
                 }
             }
+            checkedTopics.add(topic);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (TimeoutException e) {
-            LOG.warnf("Could not create topic %s in time; it must exist", config.topic());
+            LOG.warnf("Could not create topic %s in time; it must exist", topic);
         }
-        topicChecked = true;
     }
 
     /**
      * A topic made by someone else (an operator, a broker's auto-creation) may have too few partitions: consumers
      * beyond its partition count idle, so replicas added to share a fan-out would not.
      */
-    private void checkPartitions(Admin admin) {
+    private void checkPartitions(Admin admin, String topic) {
         try {
-            int partitions = admin.describeTopics(List.of(config.topic())).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(config.topic()).partitions().size();
+            int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
+                    .partitions().size();
             if (partitions < config.partitions()) {
                 LOG.warnf("Topic %s has %d partitions (heraldo.fanout.partitions is %d): at most %d delivery consumers"
-                        + " of a channel (replicas × heraldo.fanout.workers-per-channel) share the work, the others"
-                        + " idle; add partitions to spread it wider", config.topic(), partitions, config.partitions(),
-                        partitions);
+                        + " of its channel (replicas × heraldo.fanout.workers-per-channel) share the work, the others"
+                        + " idle; add partitions to spread it wider", topic, partitions, config.partitions(), partitions);
             }
         } catch (ExecutionException | TimeoutException e) {
-            LOG.debugf("Could not describe topic %s: %s", config.topic(), e.getMessage());
+            LOG.debugf("Could not describe topic %s: %s", topic, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -9,7 +9,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "heraldo.fanout")
 public interface FanoutConfig {
 
-    /** The topic deliveries are spread through, keyed by recipient. */
+    /** The deliveries topics' prefix: one topic per channel, {@code <topic>.<channel>}, records keyed by page. */
     @WithDefault("heraldo-deliveries")
     String topic();
 
@@ -20,8 +20,11 @@ public interface FanoutConfig {
     @WithDefault("12")
     int partitions();
 
-    /** Recipients read from the audience and produced per step; memory holds one page, never the audience. */
-    @WithDefault("1000")
+    /**
+     * Recipients per page: read from the audience, recorded as one row, produced as one record, claimed and sent
+     * together. Memory holds a few pages, never the audience.
+     */
+    @WithDefault("500")
     int pageSize();
 
     /** How long a replica may hold a plan before another may take it over. */
@@ -29,21 +32,27 @@ public interface FanoutConfig {
     Duration planLease();
 
     /**
-     * A delivery claimed longer ago than this without an outcome is taken to be lost with its replica and is tried
-     * again. Deliveries of that window are the only ones that can reach a recipient twice.
+     * The lease of a page being sent. Its worker renews it every third of this while it sends, so only a replica
+     * that stopped (killed, frozen, cut off from the database) lets it run out; then another replica takes the page
+     * over and sends what was not recorded.
      */
-    @WithDefault("2m")
+    @WithDefault("15s")
     Duration inFlightTimeout();
 
     /**
-     * Deliveries claimed, sent and recorded together. It bounds the duplicates a killed replica can cause: at most
-     * this many per worker of a channel ({@link #workersPerChannel()}) were sent but not yet recorded as sent.
+     * Outcomes recorded together (and at least every {@link #recordInterval()}). It bounds the duplicates a killed
+     * replica can cause: per worker of a channel, at most this many sends plus the channel's in-flight sends were
+     * made but not recorded.
      */
-    @WithDefault("100")
-    int claimBatch();
+    @WithDefault("50")
+    int recordBatch();
+
+    /** The longest a worker keeps outcomes before recording them, however few. */
+    @WithDefault("250ms")
+    Duration recordInterval();
 
     /**
-     * Consumers of one channel on one replica. Each claims, sends and records its own batches, so one's database
+     * Consumers of one channel on one replica. Each claims, sends and records its own pages, so one's database
      * round trips overlap another's sending.
      */
     @WithDefault("2")

@@ -22,7 +22,6 @@ import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 import io.heraldo.channel.Channel;
-import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 import io.heraldo.platform.Traces;
@@ -41,12 +40,13 @@ public class FanoutPlanner {
 
     private static final Logger LOG = Logger.getLogger(FanoutPlanner.class);
 
-    private record Plan(String notificationId, String channel, String cursor) {
+    private record Plan(String notificationId, String channel, String cursor, int pages) {
     }
 
     private final DataSource dataSource;
     private final Instance<Channel> channels;
     private final DeliveryLog log;
+    private final DeliveryPages pages;
     private final DeliveryTopic topic;
     private final FanoutConfig config;
     private final Traces traces;
@@ -93,11 +93,12 @@ public class FanoutPlanner {
         }
     }
 
-    public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryTopic topic,
-            FanoutConfig config, Traces traces) {
+    public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryPages pages,
+            DeliveryTopic topic, FanoutConfig config, Traces traces) {
         this.dataSource = dataSource;
         this.channels = channels;
         this.log = log;
+        this.pages = pages;
         this.topic = topic;
         this.config = config;
         this.traces = traces;
@@ -122,12 +123,12 @@ public class FanoutPlanner {
                     select notification_id, channel from fanout_plan
                     where channel = ? and not done and (claimed_until is null or claimed_until < now())
                     order by notification_id limit 1 for update skip locked)
-                returning notification_id, channel, cursor""")) {
+                returning notification_id, channel, cursor, pages""")) {
             ps.setString(1, replica);
             ps.setDouble(2, config.planLease().toMillis() / 1000.0);
             ps.setString(3, channel);
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Plan(rs.getString(1), rs.getString(2), rs.getString(3)) : null;
+                return rs.next() ? new Plan(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)) : null;
             }
         }
     }
@@ -149,20 +150,26 @@ public class FanoutPlanner {
         }
     }
 
+    /**
+     * A page at a time: recorded (with its number in the plan, so a resumed plan finds a page it recorded before),
+     * produced, and only then the cursor moved past it.
+     */
     private void workPages(Plan plan, Channel channel, Notification notification) throws SQLException {
         String cursor = plan.cursor();
+        int number = plan.pages();
         while (true) {
-            List<Recipient> page = channel.recipients(notification, cursor, config.pageSize());
-            if (page.isEmpty()) {
-                advance(plan, cursor, 0, true);
+            List<Recipient> recipients = channel.recipients(notification, cursor, config.pageSize());
+            if (recipients.isEmpty()) {
+                advance(plan, cursor, 0, 0, true);
                 return;
             }
-            log.plan(notification, channel.name(), page);
-            topic.send(page.stream().map(recipient -> new DeliveryRecord(
-                    Delivery.idOf(notification.id(), channel.name(), recipient.id()), notification.id(), channel.name(),
-                    recipient, 1)).toList());
-            cursor = page.get(page.size() - 1).id();
-            if (!advance(plan, cursor, page.size(), false)) {
+            DeliveryPages.Planned page = pages.plan(notification, channel.name(), number, recipients,
+                    channel.logsEveryDelivery());
+            topic.send(List.of(page.ref()));
+            pages.produced(List.of(page.ref().id()));
+            cursor = page.lastRecipientId();
+            number++;
+            if (!advance(plan, cursor, page.size(), 1, false)) {
                 LOG.warnf("Lost the plan of %s/%s to another replica", plan.notificationId(), plan.channel());
                 return;
             }
@@ -170,18 +177,19 @@ public class FanoutPlanner {
     }
 
     /** Moves the cursor and renews the lease; false when the lease was lost meanwhile. */
-    private boolean advance(Plan plan, String cursor, int planned, boolean done) throws SQLException {
+    private boolean advance(Plan plan, String cursor, int planned, int pagesPlanned, boolean done) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update fanout_plan set cursor = ?, planned = planned + ?, done = ?,
+                update fanout_plan set cursor = ?, planned = planned + ?, pages = pages + ?, done = ?,
                        claimed_until = now() + make_interval(secs => ?)
                 where notification_id = ? and channel = ? and claimed_by = ?""")) {
             ps.setString(1, cursor);
             ps.setInt(2, planned);
-            ps.setBoolean(3, done);
-            ps.setDouble(4, config.planLease().toMillis() / 1000.0);
-            ps.setString(5, plan.notificationId());
-            ps.setString(6, plan.channel());
-            ps.setString(7, replica);
+            ps.setInt(3, pagesPlanned);
+            ps.setBoolean(4, done);
+            ps.setDouble(5, config.planLease().toMillis() / 1000.0);
+            ps.setString(6, plan.notificationId());
+            ps.setString(7, plan.channel());
+            ps.setString(8, replica);
             return ps.executeUpdate() == 1;
         }
     }

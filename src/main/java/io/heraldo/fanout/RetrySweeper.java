@@ -1,16 +1,19 @@
 package io.heraldo.fanout;
 
 import java.sql.SQLException;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.heraldo.fanout.DeliveryPage.Ref;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Puts deliveries back on the topic: retries whose time came, and deliveries whose replica vanished mid-send.
- * Retries wait in the database rather than in a consumer, so a retry hours away holds nothing and survives restarts.
+ * Puts work back on the topics: retries whose time came (as pages of retries), and pages whose record was lost with
+ * the replica that held them — its lease ran out, or it died between recording a page and producing it. Retries wait
+ * in the database rather than in a consumer, so a retry hours away holds nothing and survives restarts.
  */
 @ApplicationScoped
 public class RetrySweeper {
@@ -18,12 +21,12 @@ public class RetrySweeper {
     private static final Logger LOG = Logger.getLogger(RetrySweeper.class);
     private static final int BATCH = 1_000;
 
-    private final DeliveryLog log;
+    private final DeliveryPages pages;
     private final DeliveryTopic topic;
     private final FanoutConfig config;
 
-    public RetrySweeper(DeliveryLog log, DeliveryTopic topic, FanoutConfig config) {
-        this.log = log;
+    public RetrySweeper(DeliveryPages pages, DeliveryTopic topic, FanoutConfig config) {
+        this.pages = pages;
         this.topic = topic;
         this.config = config;
     }
@@ -32,12 +35,20 @@ public class RetrySweeper {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {
-            int stale = log.releaseStale(config.inFlightTimeout());
-            if (stale > 0) {
-                LOG.warnf("%d deliveries were in flight on a replica that is gone; trying them again", stale);
+            List<Ref> lost;
+            // A page may wait unclaimed behind a backlog for a while; one still unclaimed after two leases is produced
+            // again (a page claimed meanwhile is skipped by whoever reads it second).
+            while (!(lost = pages.lost(config.inFlightTimeout().multipliedBy(2), BATCH)).isEmpty()) {
+                LOG.infof("Producing %d delivery pages again: their replica stopped before finishing them", lost.size());
+                topic.send(lost);
+                if (lost.size() < BATCH) {
+                    break;
+                }
             }
-            while (log.requeueDue(BATCH, topic::send) == BATCH) {
-                // more are due: keep going
+            List<Ref> due;
+            while (!(due = pages.requeueDue(BATCH, config.pageSize())).isEmpty()) {
+                topic.send(due);
+                pages.produced(due.stream().map(Ref::id).toList());
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("Retry sweep failed, next one tries again: %s", e.getMessage());

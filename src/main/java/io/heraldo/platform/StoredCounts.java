@@ -77,6 +77,9 @@ public class StoredCounts {
             try (PreparedStatement ps = c.prepareStatement("""
                     select channel, count(*) from delivery where state in ('pending', 'sending', 'retrying') group by channel
                     union all
+                    select channel, sum(size - done_count) from delivery_page where not logged and state <> 'done'
+                    group by channel
+                    union all
                     select channel, count(*) from fanout_plan where not done group by channel""");
                     ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -110,8 +110,15 @@ public class EmailChannel implements Channel {
     }
 
 
+    /** Twice the connections: each connection has its next mail at hand when the one before is accepted. */
     @Override
     public int concurrency() {
-        return config.poolSize();
+        return 2 * config.poolSize();
+    }
+
+    /** A mass audience: a subscriber's delivery costs a row only when it fails or waits for a retry. */
+    @Override
+    public boolean logsEveryDelivery() {
+        return false;
     }
 }

@@ -218,6 +218,11 @@ public class TwitterChannel implements Channel {
     }
 
     @Override
+    public boolean postsInThreads() {
+        return true;
+    }
+
+    @Override
     public int maxAttempts() {
         // Waiting (rate limit, refused credentials, an earlier update's retry) counts as attempts too; a tweet is
         // given up only after days of that, never while an operator can still fix the account.

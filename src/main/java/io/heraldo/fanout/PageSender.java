@@ -1,0 +1,164 @@
+package io.heraldo.fanout;
+
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.SendResult;
+import io.heraldo.platform.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+
+/**
+ * Sends what is left of one claimed page of one channel: its entries in order, as many at once as the channel's
+ * permits allow (shared by the channel's workers on this replica), recording outcomes every
+ * {@code heraldo.fanout.record-batch} or {@code record-interval}. A channel that posts in threads has each outcome
+ * recorded before its next send. The page ends done, lost (another replica took it over), or given back unfinished
+ * when the replica stops.
+ */
+final class PageSender {
+
+    private final Channel channel;
+    private final ExecutorService senders;
+    private final Semaphore permits;
+    private final DeliveryPages pages;
+    private final Attempts attempts;
+    private final Leases leases;
+    private final Traces traces;
+    private final FanoutConfig config;
+    private final String replica;
+
+    PageSender(Channel channel, ExecutorService senders, Semaphore permits, DeliveryPages pages, Attempts attempts,
+            Leases leases, Traces traces, FanoutConfig config, String replica) {
+        this.channel = channel;
+        this.senders = senders;
+        this.permits = permits;
+        this.pages = pages;
+        this.attempts = attempts;
+        this.leases = leases;
+        this.traces = traces;
+        this.config = config;
+        this.replica = replica;
+    }
+
+    /**
+     * @param running false once the replica stops: no new send starts, the ones out finish and are recorded
+     * @param parent the trace the page's sends join
+     */
+    void send(DeliveryPage page, DeliveryLog.StoredNotification stored, Context parent, BooleanSupplier running)
+            throws SQLException, InterruptedException {
+        PageRun run = new PageRun(page);
+        leases.hold(run);
+        try {
+            sendEntries(run, stored, parent, running);
+            // Every send out finishes (each is bounded by its channel's timeout) and is recorded.
+            while (!run.awaitOutstanding(intervalMillis())) {
+                record(run);
+            }
+            record(run);
+            if (!run.finished() && !run.lost()) {
+                pages.release(page.id(), replica);
+            }
+        } finally {
+            leases.drop(run);
+        }
+    }
+
+    private void sendEntries(PageRun run, DeliveryLog.StoredNotification stored, Context parent,
+            BooleanSupplier running) throws SQLException, InterruptedException {
+        DeliveryPage page = run.page();
+        boolean oneAtATime = channel.postsInThreads();
+        int batch = oneAtATime ? 1 : config.recordBatch();
+        OffsetDateTime eventTime = stored.notification().occurredAt() != null ? stored.notification().occurredAt()
+                : stored.createdAt();
+        for (int i = 0; i < page.size(); i++) {
+            if (page.isDone(i)) {
+                continue;
+            }
+            while (!permits.tryAcquire(intervalMillis(), TimeUnit.MILLISECONDS)) {
+                if (run.due(batch, config.recordInterval().toNanos())) {
+                    record(run);
+                }
+                if (!running.getAsBoolean() || run.lost()) {
+                    return;
+                }
+            }
+            if (!running.getAsBoolean() || run.lost()) {
+                permits.release();
+                return;
+            }
+            DeliveryPage.Entry entry = page.entries().get(i);
+            Delivery delivery = new Delivery(entry.id(), stored.notification(), channel.name(), entry.recipient(),
+                    entry.attempt());
+            start(run, i, delivery, eventTime, parent);
+            if (oneAtATime) {
+                while (!run.awaitOutstanding(intervalMillis())) {
+                    // a slow post: its lease is renewed meanwhile
+                }
+                record(run);
+            } else if (run.due(batch, config.recordInterval().toNanos())) {
+                record(run);
+            }
+        }
+    }
+
+    private void start(PageRun run, int index, Delivery delivery, OffsetDateTime eventTime, Context parent) {
+        Span span = traces.startDelivery(parent, channel.name(), delivery.id(), delivery.notification().id(),
+                delivery.attempt());
+        long start = System.nanoTime();
+        run.submitted();
+        CompletionStage<SendResult> sending;
+        try {
+            sending = channel.sendAsync(delivery, senders);
+        } catch (RuntimeException e) {
+            sending = CompletableFuture.completedFuture(failure(e));
+        }
+        sending.whenComplete((result, error) -> {
+            try {
+                SendResult settled = error != null ? failure(error) : result;
+                Outcome outcome = attempts.of(channel, delivery, settled, (System.nanoTime() - start) / 1_000_000,
+                        eventTime);
+                span.setAttribute("heraldo.delivery.outcome", outcome.state());
+                if (!outcome.sent()) {
+                    span.setStatus(StatusCode.ERROR);
+                }
+                span.end();
+                run.completed(index, outcome);
+            } finally {
+                permits.release();
+            }
+        });
+    }
+
+    /** A channel that threw instead of answering: its receiver may still take it, so it is tried again. */
+    private static SendResult failure(Throwable error) {
+        Throwable cause = error.getCause() != null && error instanceof java.util.concurrent.CompletionException
+                ? error.getCause()
+                : error;
+        return new SendResult.Retry(SendResult.reason(cause.getClass().getSimpleName() + ": " + cause.getMessage(),
+                500, "unexpected failure"), null, null);
+    }
+
+    private void record(PageRun run) throws SQLException {
+        if (run.lost()) {
+            return;
+        }
+        List<DeliveryPages.Recorded> outcomes = run.drain();
+        if (!pages.record(run.page(), replica, run.done(), outcomes, config.inFlightTimeout())) {
+            run.lose();
+        }
+    }
+
+    private long intervalMillis() {
+        return Math.max(10, config.recordInterval().toMillis());
+    }
+}
