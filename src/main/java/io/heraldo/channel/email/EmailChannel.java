@@ -4,13 +4,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
-
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 
 import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberTokens;
@@ -18,6 +16,8 @@ import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
+import io.heraldo.platform.mail.OutgoingMail;
+import io.heraldo.platform.mail.SmtpReply;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 
@@ -69,46 +69,32 @@ public class EmailChannel implements Channel {
 
     @Override
     public SendResult send(Delivery delivery) {
+        return sendAsync(delivery, Runnable::run).toCompletableFuture().join();
+    }
+
+    /** Composed on the caller's thread (bytes spliced into a template), handed to the relay's queue. */
+    @Override
+    public CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
+        OutgoingMail mail;
         try {
-            MimeMessage message = composer.compose(postman.session(), delivery);
-            postman.send(message);
-            return new SendResult.Sent(250, message.getMessageID());
-        } catch (MessagingException e) {
-            return classify(e);
+            mail = composer.compose(delivery);
         } catch (IllegalArgumentException e) {
             // An address or token that can never make a mail: retrying will not help.
-            return new SendResult.Failed(SendResult.reason(e.getMessage(), 500, "SMTP failure"), null);
+            return CompletableFuture.completedFuture(
+                    new SendResult.Failed(SendResult.reason(e.getMessage(), 500, "SMTP failure"), null));
         }
+        return postman.submit(mail).thenApply(EmailChannel::result);
     }
 
     /** SMTP 5xx about the recipient or the message will not pass; 4xx, timeouts and lost connections may. */
-    static SendResult classify(MessagingException e) {
-        Integer code = null;
-        for (Throwable cause = e; cause != null; cause = next(cause)) {
-            if (cause instanceof SMTPAddressFailedException refused) {
-                code = refused.getReturnCode();
-                break;
-            }
-            if (cause instanceof SMTPSendFailedException failed) {
-                code = failed.getReturnCode();
-                break;
-            }
+    static SendResult result(SmtpReply reply) {
+        if (reply.accepted()) {
+            return new SendResult.Sent(reply.code(), null);
         }
-        String reason = SendResult.reason(e.getMessage(), 500, "SMTP failure");
-        if (code != null && code >= 500) {
-            return new SendResult.Failed(reason, code);
-        }
-        return new SendResult.Retry(reason, code, null);
+        String reason = SendResult.reason(reply.toString(), 500, "SMTP failure");
+        Integer code = reply.code() == 0 ? null : reply.code();
+        return reply.permanent() ? new SendResult.Failed(reason, code) : new SendResult.Retry(reason, code, null);
     }
-
-    private static Throwable next(Throwable cause) {
-        if (cause instanceof MessagingException messaging && messaging.getNextException() != null
-                && messaging.getNextException() != cause) {
-            return messaging.getNextException();
-        }
-        return cause.getCause() == cause ? null : cause.getCause();
-    }
-
 
     /** Twice the connections: each connection has its next mail at hand when the one before is accepted. */
     @Override

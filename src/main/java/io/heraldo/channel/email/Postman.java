@@ -1,45 +1,47 @@
 package io.heraldo.channel.email;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Address;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
-import org.jboss.logging.Logger;
+import io.heraldo.platform.mail.OutgoingMail;
+import io.heraldo.platform.mail.SmtpRelay;
+import io.heraldo.platform.mail.SmtpReply;
+import io.quarkus.arc.Unremovable;
 
 /**
- * Hands mail to the SMTP relay over a pool of open connections ({@code heraldo.email.pool-size}), each exchange
- * bounded by {@code heraldo.email.send-timeout}. A connection that failed is closed and opened again on next use.
+ * Hands mail to the SMTP relay: a pool of {@code heraldo.email.pool-size} connections, pipelined where the relay
+ * offers it, each exchange bounded by {@code heraldo.email.send-timeout}. Fan-out mail arrives already encoded
+ * ({@link OutgoingMail}); the few other mails (confirmations, replies) are written by Jakarta Mail first.
  */
 @ApplicationScoped
-@io.quarkus.arc.Unremovable
+@Unremovable
 public class Postman {
-
-    private static final Logger LOG = Logger.getLogger(Postman.class);
 
     private final EmailConfig config;
     private final Session session;
-    private final BlockingQueue<Transport> idle;
+    private volatile SmtpRelay relay;
 
     public Postman(EmailConfig config) {
         this.config = config;
-        this.session = Session.getInstance(properties(config));
-        this.idle = new ArrayBlockingQueue<>(config.poolSize());
-        for (int i = 0; i < config.poolSize(); i++) {
-            try {
-                idle.add(session.getTransport("smtp"));
-            } catch (MessagingException e) {
-                throw new IllegalStateException("no SMTP transport", e);
-            }
-        }
+        // For composing MimeMessages only: nothing is sent through Jakarta Mail's transports.
+        this.session = Session.getInstance(new Properties());
     }
 
     /** The session messages are created in. */
@@ -51,75 +53,76 @@ public class Postman {
         return config.enabled();
     }
 
-    /**
-     * Sends a message to its recipients (or to {@code to} when given).
-     *
-     * @throws MessagingException as the relay answered: {@code SMTPAddressFailedException},
-     *         {@code SMTPSendFailedException} (with the SMTP code) or a connection failure
-     * @throws IllegalStateException when email is disabled
-     */
-    public void send(MimeMessage message, Address... to) throws MessagingException {
+    /** Queues a mail for the relay; the future completes with the relay's verdict. */
+    public CompletableFuture<SmtpReply> submit(OutgoingMail mail) {
         if (!config.enabled()) {
             throw new IllegalStateException("email is disabled: set heraldo.email.enabled=true and the SMTP settings");
         }
-        Transport transport = borrow();
-        boolean healthy = false;
-        try {
-            if (!transport.isConnected()) {
-                transport.connect(config.smtpHost(), config.smtpPort(), config.username().orElse(null),
-                        config.password().orElse(null));
-            }
-            // The composer saved the message; writing it saves it again only if it changed since.
-            transport.sendMessage(message, to.length > 0 ? to : message.getAllRecipients());
-            healthy = true;
-        } finally {
-            if (!healthy) {
-                closeQuietly(transport);
-            }
-            idle.add(transport);
-        }
+        return relay().submit(mail);
     }
 
-    private Transport borrow() throws MessagingException {
+    /**
+     * Sends a message to its recipients (or to {@code to} when given) and waits for the relay's verdict.
+     *
+     * @throws MessagingException when the relay refused it or could not be reached
+     * @throws IllegalStateException when email is disabled
+     */
+    public void send(MimeMessage message, Address... to) throws MessagingException {
+        message.saveChanges();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try {
-            Transport transport = idle.poll(config.sendTimeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (transport == null) {
-                throw new MessagingException("no SMTP connection free within " + config.sendTimeout());
-            }
-            return transport;
+            message.writeTo(bytes);
+        } catch (IOException e) {
+            throw new MessagingException("cannot write the message: " + e.getMessage(), e);
+        }
+        List<String> recipients = new ArrayList<>();
+        for (Address address : to.length > 0 ? to : message.getAllRecipients()) {
+            recipients.add(((InternetAddress) address).getAddress());
+        }
+        OutgoingMail mail = new OutgoingMail(config.sender().getAddress(), recipients,
+                OutgoingMail.dotStuffed(bytes.toByteArray()));
+        SmtpReply reply;
+        try {
+            reply = submit(mail).get(config.sendTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MessagingException("interrupted while waiting for an SMTP connection", e);
+            throw new MessagingException("interrupted while sending", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new MessagingException("the relay did not answer: " + e.getMessage(), e);
+        }
+        if (!reply.accepted()) {
+            throw new MessagingException("the relay refused the message: " + reply);
         }
     }
 
-    private static void closeQuietly(Transport transport) {
+    private SmtpRelay relay() {
+        SmtpRelay current = relay;
+        if (current == null) {
+            synchronized (this) {
+                if (relay == null) {
+                    relay = new SmtpRelay(new SmtpRelay.Settings(config.smtpHost(), config.smtpPort(), config.username(),
+                            config.password(), SmtpRelay.TlsMode.valueOf(config.startTls().name()), config.poolSize(),
+                            config.sendTimeout(), heloName()));
+                }
+                current = relay;
+            }
+        }
+        return current;
+    }
+
+    private static String heloName() {
         try {
-            transport.close();
-        } catch (MessagingException | RuntimeException e) {
-            LOG.debugf("Closing a failed SMTP connection: %s", e.getMessage());
+            String name = InetAddress.getLocalHost().getCanonicalHostName();
+            return name.matches("[A-Za-z0-9.-]+") ? name : "localhost";
+        } catch (UnknownHostException e) {
+            return "localhost";
         }
     }
 
     @PreDestroy
     void close() {
-        idle.forEach(Postman::closeQuietly);
-    }
-
-    static Properties properties(EmailConfig config) {
-        Properties props = new Properties();
-        String timeout = Long.toString(config.sendTimeout().toMillis());
-        props.put("mail.smtp.host", config.smtpHost());
-        props.put("mail.smtp.port", Integer.toString(config.smtpPort()));
-        props.put("mail.smtp.connectiontimeout", timeout);
-        props.put("mail.smtp.timeout", timeout);
-        props.put("mail.smtp.writetimeout", timeout);
-        props.put("mail.smtp.auth", Boolean.toString(config.username().isPresent()));
-        props.put("mail.smtp.starttls.enable", Boolean.toString(config.startTls() != EmailConfig.StartTls.DISABLED));
-        props.put("mail.smtp.starttls.required", Boolean.toString(config.startTls() == EmailConfig.StartTls.REQUIRED));
-        // Report every refused recipient instead of failing the whole message at the first one.
-        props.put("mail.smtp.reportsuccess", "false");
-        props.put("mail.smtp.sendpartial", "true");
-        return props;
+        if (relay != null) {
+            relay.close();
+        }
     }
 }
