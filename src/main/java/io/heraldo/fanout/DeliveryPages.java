@@ -64,7 +64,8 @@ public class DeliveryPages {
         this.json = json;
     }
 
-    static String pageId(String notificationId, String channel, int number) {
+    /** The id of page {@code number} of a notification's plan on a channel: the same however often it is planned. */
+    public static String pageId(String notificationId, String channel, int number) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256")
                     .digest((notificationId + "\n" + channel + "\n" + number).getBytes(StandardCharsets.UTF_8));

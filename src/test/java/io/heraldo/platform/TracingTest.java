@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
 import io.heraldo.channel.twitter.LocalTwitter;
+import io.heraldo.fanout.DeliveryPages;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -116,10 +117,12 @@ class TracingTest {
         List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of("heraldo-deliveries"));
+            // The first (and only) page of the notification's Twitter plan.
+            String page = DeliveryPages.pageId(notificationId, "twitter", 0);
+            consumer.subscribe(List.of("heraldo-deliveries.twitter"));
             await().atMost(WAIT).until(() -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (new String(record.value(), StandardCharsets.UTF_8).contains("\"" + notificationId + "\"")) {
+                    if (new String(record.value(), StandardCharsets.UTF_8).equals(page)) {
                         found.add(record);
                     }
                 }

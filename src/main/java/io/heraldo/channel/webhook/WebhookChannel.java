@@ -10,8 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -21,6 +24,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
@@ -50,7 +55,7 @@ public class WebhookChannel implements Channel {
     private final TargetGuard guard;
     private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
     /** Every endpoint gets the same bytes for one notification: rendered once. */
-    private final Map<String, byte[]> bodies = new ConcurrentHashMap<>();
+    private final Cache<String, byte[]> bodies = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public WebhookChannel(WebhookConfig config, WebhookEndpoints endpoints, WebhookSender sender, HeraldoConfig heraldo,
             ObjectMapper json) {
@@ -83,44 +88,59 @@ public class WebhookChannel implements Channel {
 
     @Override
     public SendResult send(Delivery delivery) {
+        return sendAsync(delivery, Runnable::run).toCompletableFuture().join();
+    }
+
+    /**
+     * Signed and posted from the caller's thread without waiting for the answer; what comes of it (a disabled
+     * endpoint, a failing streak) is written on a sender thread, never on the HTTP client's event loop.
+     */
+    @Override
+    public CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
         // The endpoint as it is now: deleted, disabled or given a new URL since the delivery was planned.
-        Optional<WebhookEndpoint> found = endpoints.find(delivery.recipient().id());
+        Optional<WebhookEndpoint> found = endpoints.cached(delivery.recipient().id());
         if (found.isEmpty()) {
-            return new SendResult.Failed("the endpoint was deleted", null);
+            return CompletableFuture.completedFuture(new SendResult.Failed("the endpoint was deleted", null));
         }
         WebhookEndpoint endpoint = found.get();
         if (!endpoint.enabled()) {
-            return new SendResult.Failed("the endpoint is disabled: " + endpoint.disabledReason(), null);
+            return CompletableFuture.completedFuture(
+                    new SendResult.Failed("the endpoint is disabled: " + endpoint.disabledReason(), null));
         }
         Semaphore permits = inFlight.computeIfAbsent(endpoint.id(), id -> new Semaphore(config.endpointConcurrency()));
-        try {
-            if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                return new SendResult.Retry("the endpoint already has " + config.endpointConcurrency()
-                        + " deliveries in flight", null, BUSY_RETRY);
+        if (permits.tryAcquire()) {
+            return post(delivery, endpoint).whenComplete((result, error) -> permits.release())
+                    .thenApplyAsync(result -> afterwards(endpoint, result), senders);
+        }
+        // The endpoint is busy: a sender thread waits for it a little, then hands the delivery to the schedule.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new SendResult.Retry("the endpoint already has " + config.endpointConcurrency()
+                            + " deliveries in flight", null, BUSY_RETRY);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new SendResult.Retry("interrupted", null, null);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry("interrupted", null, null);
-        }
-        try {
-            SendResult result = post(delivery, endpoint);
-            afterwards(endpoint, result);
-            return result;
-        } finally {
-            permits.release();
-        }
+            try {
+                return afterwards(endpoint, post(delivery, endpoint).toCompletableFuture().join());
+            } finally {
+                permits.release();
+            }
+        }, senders);
     }
 
-    private SendResult post(Delivery delivery, WebhookEndpoint endpoint) {
+    private CompletionStage<SendResult> post(Delivery delivery, WebhookEndpoint endpoint) {
         URI url;
         InetAddress address;
         try {
             url = TargetGuard.parse(endpoint.url());
             address = guard.addresses(url).get(0);
         } catch (TargetGuard.RefusedTarget e) {
-            return new SendResult.Failed("refused target: " + e.getMessage(), null);
+            return CompletableFuture.completedFuture(new SendResult.Failed("refused target: " + e.getMessage(), null));
         } catch (UnknownHostException e) {
-            return new SendResult.Retry("unknown host in " + endpoint.url(), null, null);
+            return CompletableFuture.completedFuture(new SendResult.Retry("unknown host in " + endpoint.url(), null, null));
         }
         byte[] body = body(delivery.notification());
         long timestamp = Instant.now().getEpochSecond();
@@ -130,23 +150,21 @@ public class WebhookChannel implements Channel {
         headers.put("webhook-id", delivery.id());
         headers.put("webhook-timestamp", Long.toString(timestamp));
         headers.put("webhook-signature", WebhookSecret.parse(endpoint.secret()).sign(delivery.id(), timestamp, body));
-        try {
-            WebhookSender.Answer answer = sender.post(url, address, headers, body);
-            return WebhookResponses.classify(answer.status(), answer.retryAfter(), answer.body(), Instant.now());
-        } catch (TimeoutException e) {
-            return new SendResult.Retry("no answer within " + config.timeout().toSeconds() + " s", null, null);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
+        return sender.postAsync(url, address, headers, body).handle((answer, error) -> {
+            if (error == null) {
+                return WebhookResponses.classify(answer.status(), answer.retryAfter(), answer.body(), Instant.now());
+            }
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+            if (cause instanceof TimeoutException) {
+                return new SendResult.Retry("no answer within " + config.timeout().toSeconds() + " s", null, null);
+            }
             String what = cause instanceof ConnectException ? "cannot connect" : cause.getClass().getSimpleName();
             return new SendResult.Retry(what + ": " + cause.getMessage(), null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry("interrupted", null, null);
-        }
+        });
     }
 
     /** 410 disables at once; a success clears the failing streak; a failure may end a long one by disabling. */
-    private void afterwards(WebhookEndpoint endpoint, SendResult result) {
+    private SendResult afterwards(WebhookEndpoint endpoint, SendResult result) {
         if (result instanceof SendResult.Sent) {
             if (endpoint.failingSince() != null) {
                 endpoints.succeeded(endpoint.id());
@@ -157,13 +175,11 @@ public class WebhookChannel implements Channel {
         } else if (endpoints.failed(endpoint.id(), config.disableAfter())) {
             LOG.infof("Webhook endpoint %s failed for longer than %s: disabled", endpoint.id(), config.disableAfter());
         }
+        return result;
     }
 
     private byte[] body(Notification notification) {
-        if (bodies.size() > 1_000) {
-            bodies.clear();
-        }
-        return bodies.computeIfAbsent(notification.id(), id -> payloads.render(notification));
+        return bodies.get(notification.id(), id -> payloads.render(notification));
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -58,6 +59,15 @@ public class WebhookSender {
      */
     public Answer post(URI url, InetAddress address, Map<String, String> headers, byte[] body)
             throws TimeoutException, ExecutionException, InterruptedException {
+        return postAsync(url, address, headers, body).toCompletableFuture().get();
+    }
+
+    /**
+     * Posts the body without holding the caller: the answer, or a failure ({@link TimeoutException} after
+     * {@code heraldo.webhook.timeout}, else how connecting or exchanging failed). A request that times out is reset,
+     * so its connection is not left waiting.
+     */
+    public CompletionStage<Answer> postAsync(URI url, InetAddress address, Map<String, String> headers, byte[] body) {
         boolean tls = "https".equalsIgnoreCase(url.getScheme());
         int port = url.getPort() > 0 ? url.getPort() : tls ? 443 : 80;
         String path = url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath();
@@ -77,16 +87,15 @@ public class WebhookSender {
                     return request.send(Buffer.buffer(body));
                 })
                 .compose(WebhookSender::read)
-                .toCompletionStage().toCompletableFuture();
-        try {
-            return answer.get(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+                .toCompletionStage().toCompletableFuture()
+                .orTimeout(config.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        answer.whenComplete((done, error) -> {
             HttpClientRequest request = sent.get();
-            if (request != null) {
+            if (error instanceof TimeoutException && request != null) {
                 request.reset();
             }
-            throw e;
-        }
+        });
+        return answer;
     }
 
     /** Reads the body as it comes, keeping only its first kilobyte: a receiver cannot fill memory with its answer. */
