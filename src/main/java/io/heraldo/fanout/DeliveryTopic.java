@@ -3,7 +3,6 @@ package io.heraldo.fanout;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -14,7 +13,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -27,11 +25,11 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.platform.KafkaClients;
 import io.heraldo.platform.Traces;
 
 /**
@@ -45,16 +43,15 @@ public class DeliveryTopic {
     private static final Logger LOG = Logger.getLogger(DeliveryTopic.class);
     static final String CHANNEL_HEADER = "heraldo-channel";
 
-    private final String bootstrapServers;
+    private final KafkaClients kafka;
     private final FanoutConfig config;
     private final ObjectMapper json;
     private final Traces traces;
     private volatile KafkaProducer<String, byte[]> producer;
     private volatile boolean topicChecked;
 
-    public DeliveryTopic(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, FanoutConfig config,
-            ObjectMapper json, Traces traces) {
-        this.bootstrapServers = bootstrapServers;
+    public DeliveryTopic(KafkaClients kafka, FanoutConfig config, ObjectMapper json, Traces traces) {
+        this.kafka = kafka;
         this.config = config;
         this.json = json;
         this.traces = traces;
@@ -91,7 +88,6 @@ public class DeliveryTopic {
     public KafkaConsumer<String, byte[]> consumer(String channel, int maxRecords) {
         ensureTopic();
         Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "heraldo-deliveries-" + channel);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -100,7 +96,8 @@ public class DeliveryTopic {
         long sessionMs = config.consumerSessionTimeout().toMillis();
         props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMs));
         props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(100, sessionMs / 3)));
-        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(kafka.consumer("deliveries-" + channel, props), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     private KafkaProducer<String, byte[]> producer() {
@@ -110,13 +107,13 @@ public class DeliveryTopic {
                 if (producer == null) {
                     ensureTopic();
                     Properties props = new Properties();
-                    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
                     props.put(ProducerConfig.ACKS_CONFIG, "all");
                     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
                     props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
                     props.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(256 * 1024));
                     props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer());
+                    producer = new KafkaProducer<>(kafka.producer("deliveries", props), new StringSerializer(),
+                            new ByteArraySerializer());
                 }
                 current = producer;
             }
@@ -129,7 +126,7 @@ public class DeliveryTopic {
         if (topicChecked) {
             return;
         }
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka.admin("deliveries"))) {
             try {
                 admin.createTopics(List.of(new NewTopic(config.topic(), config.partitions(), (short) -1))).all()
                         .get(30, TimeUnit.SECONDS);
