@@ -1,0 +1,112 @@
+package io.heraldo.platform;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
+
+/**
+ * Readiness of the Kafka clients Heraldo makes itself: an admin client built like them ({@link KafkaClients})
+ * describes the deliveries topic, so a broker they cannot reach, authenticate to or read that topic on makes the
+ * replica unready with the broker's own words in {@code data.error}, instead of a fan-out that silently never sends.
+ * (The messaging connector's clients, ingest and the outbox, have the connector's own readiness check.)
+ * <p>
+ * A probe is cheap: the answer is kept for {@link #CACHE_FOR}, and a probe waits at most {@link #TIMEOUT} for the
+ * broker.
+ */
+@Readiness
+@ApplicationScoped
+public class KafkaReadiness implements HealthCheck, AutoCloseable {
+
+    static final String NAME = "Kafka clients";
+    static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+    private final KafkaClients clients;
+    private final String topic;
+    private final Clock clock;
+    private Admin admin;
+    private HealthCheckResponse last;
+    private Instant lastAt = Instant.MIN;
+
+    @Inject
+    public KafkaReadiness(KafkaClients clients, @ConfigProperty(name = "heraldo.fanout.topic") String topic,
+            Clock clock) {
+        this.clients = clients;
+        this.topic = topic;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized HealthCheckResponse call() {
+        Instant now = clock.instant();
+        if (last == null || !now.isBefore(lastAt.plus(CACHE_FOR))) {
+            last = probe(now);
+            lastAt = now;
+        }
+        return last;
+    }
+
+    private HealthCheckResponse probe(Instant now) {
+        HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME)
+                .withData("bootstrap", clients.bootstrapServers())
+                .withData("security", clients.securityProtocol())
+                .withData("topic", topic)
+                .withData("checkedAt", now.toString());
+        try {
+            if (admin == null) {
+                admin = Admin.create(clients.admin("readiness"));
+            }
+            TopicDescription description = admin
+                    .describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()))
+                    .allTopicNames().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).get(topic);
+            return response.up().withData("partitions", description.partitions().size()).build();
+        } catch (ExecutionException e) {
+            return response.down().withData("error", describe(e.getCause())).build();
+        } catch (TimeoutException e) {
+            return response.down().withData("error", "no answer from the broker within " + TIMEOUT.toSeconds() + " s")
+                    .build();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return response.down().withData("error", "interrupted").build();
+        } catch (RuntimeException e) {
+            // A configuration the client refuses (a missing truststore, a JAAS line it cannot parse).
+            closeAdmin();
+            return response.down().withData("error", describe(e)).build();
+        }
+    }
+
+    private static String describe(Throwable error) {
+        String message = error.getMessage();
+        return error.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+    }
+
+    @PreDestroy
+    @Override
+    public synchronized void close() {
+        closeAdmin();
+    }
+
+    private void closeAdmin() {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+            admin = null;
+        }
+    }
+}
