@@ -78,18 +78,25 @@ public class KafkaReadiness implements HealthCheck, AutoCloseable {
                     .allTopicNames().get(TIMEOUT.toMillis() + 500, TimeUnit.MILLISECONDS).get(topic);
             return response.up().withData("partitions", description.partitions().size()).build();
         } catch (ExecutionException e) {
-            return response.down().withData("error", describe(e.getCause())).build();
+            return down(response, describe(e.getCause()));
         } catch (TimeoutException e) {
-            return response.down().withData("error", "no answer from the broker within " + TIMEOUT.toSeconds() + " s")
-                    .build();
+            return down(response, "no answer from the broker within " + TIMEOUT.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return response.down().withData("error", "interrupted").build();
+            return down(response, "interrupted");
         } catch (RuntimeException e) {
             // A configuration the client refuses (a missing truststore, a JAAS line it cannot parse).
-            closeAdmin();
-            return response.down().withData("error", describe(e)).build();
+            return down(response, describe(e));
         }
+    }
+
+    /**
+     * The admin client is dropped with a failed probe: after an authentication failure it keeps that failure, and
+     * the next probe must ask the broker again (a user created or an ACL granted since).
+     */
+    private HealthCheckResponse down(HealthCheckResponseBuilder response, String error) {
+        closeAdmin();
+        return response.down().withData("error", error).build();
     }
 
     private static String describe(Throwable error) {
@@ -105,7 +112,7 @@ public class KafkaReadiness implements HealthCheck, AutoCloseable {
 
     private void closeAdmin() {
         if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
+            admin.close(Duration.ZERO);
             admin = null;
         }
     }

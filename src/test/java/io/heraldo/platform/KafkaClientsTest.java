@@ -54,7 +54,8 @@ class KafkaClientsTest {
                 "request.timeout.ms", "15000"));
 
         assertThat(clients.producer("p", Map.of())).containsEntry("acks", "1").containsEntry("linger.ms", "20")
-                .doesNotContainKeys("auto.offset.reset", "fetch.min.bytes").containsEntry("request.timeout.ms", "15000");
+                .doesNotContainKeys("auto.offset.reset", "fetch.min.bytes")
+                .containsEntry("request.timeout.ms", "15000");
         assertThat(clients.consumer("c", Map.of())).containsEntry("auto.offset.reset", "latest")
                 .containsEntry("fetch.min.bytes", "1024").doesNotContainKeys("acks", "linger.ms")
                 .containsEntry("request.timeout.ms", "15000");
@@ -64,14 +65,15 @@ class KafkaClientsTest {
 
     @Test
     void aSettingNoKindOfClientDefinesIsKeptForThePluginsItIsMeantFor() {
+        String engineFactory = "io.quarkus.kafka.client.tls.QuarkusKafkaSslEngineFactory";
         KafkaClients clients = new KafkaClients(Map.of("bootstrap.servers", "k:9092",
                 "tls-configuration-name", "kafka-tls",
-                "ssl.engine.factory.class", "io.quarkus.kafka.client.tls.QuarkusKafkaSslEngineFactory",
+                "ssl.engine.factory.class", engineFactory,
                 "sasl.login.callback.handler.option", "x"));
         for (Map<String, Object> config : List.of(clients.producer("p", Map.of()), clients.consumer("c", Map.of()),
                 clients.admin("a"))) {
             assertThat(config).containsEntry("tls-configuration-name", "kafka-tls")
-                    .containsEntry("ssl.engine.factory.class", "io.quarkus.kafka.client.tls.QuarkusKafkaSslEngineFactory")
+                    .containsEntry("ssl.engine.factory.class", engineFactory)
                     .containsEntry("sasl.login.callback.handler.option", "x");
         }
     }

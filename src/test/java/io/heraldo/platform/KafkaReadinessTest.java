@@ -53,7 +53,8 @@ class KafkaReadinessTest {
         try (KafkaReadiness readiness = new KafkaReadiness(sasl(PASSWORD), TOPIC, Clock.systemUTC())) {
             HealthCheckResponse response = readiness.call();
             assertThat(response.getName()).isEqualTo("Kafka clients");
-            assertThat(response.getStatus()).as(String.valueOf(response.getData())).isEqualTo(HealthCheckResponse.Status.UP);
+            assertThat(response.getStatus()).as(String.valueOf(response.getData()))
+                    .isEqualTo(HealthCheckResponse.Status.UP);
             assertThat(response.getData().orElseThrow()).containsEntry("partitions", 4L)
                     .containsEntry("topic", TOPIC)
                     .containsEntry("bootstrap", kafka.saslBootstrapServers().orElseThrow())
