@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -35,9 +36,10 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Heraldo on a broker that, like every managed cluster, lets in only clients that authenticate: the jar knows the
- * broker's {@code SASL_PLAINTEXT} / {@code PLAIN} listener alone, and the {@code kafka.*} security settings. Ingest,
- * the email fan-out and a webhook delivery all work over it, and readiness is UP; with a wrong password readiness is
- * DOWN and says why. (The broker's {@code PLAINTEXT} listener is its own; Heraldo is never told about it.)
+ * broker's {@code SASL_PLAINTEXT} / {@code PLAIN} listener alone, and the {@code kafka.*} security settings (as
+ * environment variables in one test, system properties in the other). Ingest, the email fan-out and a webhook
+ * delivery all work over it, and readiness is UP; with a wrong password readiness is DOWN and says why. (The broker's
+ * {@code PLAINTEXT} listener is its own; Heraldo is never told about it.)
  */
 class SecuredKafkaIT {
 
@@ -73,7 +75,15 @@ class SecuredKafkaIT {
 
     @Test
     void ingestTheEmailFanoutAndAWebhookAllRunOverTheAuthenticatedListener() throws Exception {
-        try (HeraldoProcess heraldo = HeraldoProcess.start("secured-kafka", settings(PASSWORD)).awaitReady()) {
+        // The security settings as environment variables, the way a container is configured.
+        Map<String, String> settings = settings(PASSWORD);
+        Map<String, String> environment = new HashMap<>();
+        for (String property : List.of("kafka.security.protocol", "kafka.sasl.mechanism", "kafka.sasl.jaas.config")) {
+            environment.put(property.toUpperCase(Locale.ROOT).replace('.', '_'), settings.remove(property));
+        }
+        assertThat(environment).containsKey("KAFKA_SASL_JAAS_CONFIG");
+        try (HeraldoProcess heraldo = HeraldoProcess.start("secured-kafka", List.of("-Xmx512m"), settings, environment)
+                .awaitReady()) {
             String csv = IntStream.rangeClosed(1, SUBSCRIBERS).mapToObj(n -> "lector" + n + "@secured.test")
                     .collect(Collectors.joining("\n", "email\n", "\n"));
             given().baseUri(heraldo.baseUrl()).auth().oauth2(TOKEN).contentType("text/csv").body(csv)
