@@ -35,6 +35,12 @@ public final class HeraldoProcess implements AutoCloseable {
 
     /** Starts the jar with these JVM options and system properties. */
     public static HeraldoProcess start(String name, List<String> jvmOptions, Map<String, String> properties) {
+        return start(name, jvmOptions, properties, Map.of());
+    }
+
+    /** Starts the jar with these JVM options, system properties and environment variables (as a container gets). */
+    public static HeraldoProcess start(String name, List<String> jvmOptions, Map<String, String> properties,
+            Map<String, String> environment) {
         Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar + " is missing");
@@ -52,7 +58,9 @@ public final class HeraldoProcess implements AutoCloseable {
         command.add(jar.toString());
         Path log = Path.of("target", name + "-" + System.nanoTime() + ".log");
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             return new HeraldoProcess(process, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,6 +22,8 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
 
+import io.heraldo.platform.KafkaClients;
+
 /**
  * Rebuilds the subscriber table from {@code heraldo-subscribers}: reads it from the beginning up to the end it had
  * when the restore started, keeps the last version of each subscriber, and writes them all in one transaction.
@@ -41,11 +43,14 @@ public class SubscriberRestore {
     }
 
     private final SubscriberTopic topic;
+    private final KafkaClients kafka;
     private final SubscriberJson json;
     private final SubscriberRepository repository;
 
-    public SubscriberRestore(SubscriberTopic topic, SubscriberJson json, SubscriberRepository repository) {
+    public SubscriberRestore(SubscriberTopic topic, KafkaClients kafka, SubscriberJson json,
+            SubscriberRepository repository) {
         this.topic = topic;
+        this.kafka = kafka;
         this.json = json;
         this.repository = repository;
     }
@@ -94,10 +99,10 @@ public class SubscriberRestore {
 
     /** A plain consumer with no group: assigned every partition, it reads from the start to the end seen first. */
     Versions read() {
-        Map<String, Object> config = topic.clientConfig();
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
+        Map<String, Object> config = kafka.consumer("subscriber-restore", Map.of(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, "false",
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000"));
         Map<UUID, StoredSubscriber> latest = new HashMap<>();
         int unreadable = 0;
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),

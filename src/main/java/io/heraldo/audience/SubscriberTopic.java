@@ -1,6 +1,5 @@
 package io.heraldo.audience;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,8 +18,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.jboss.logging.Logger;
 
+import io.heraldo.platform.KafkaClients;
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Makes sure {@code heraldo-subscribers} exists and is compacted before anything is published to it: a topic the
@@ -31,24 +30,17 @@ public class SubscriberTopic {
 
     private static final Logger LOG = Logger.getLogger(SubscriberTopic.class);
 
-    private final Map<String, Object> kafka;
+    private final KafkaClients kafka;
     private final String topic;
     private volatile boolean ready;
 
-    public SubscriberTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, SubscribersConfig config) {
+    public SubscriberTopic(KafkaClients kafka, SubscribersConfig config) {
         this.kafka = kafka;
         this.topic = config.topic();
     }
 
     public String name() {
         return topic;
-    }
-
-    /** The Kafka client settings of the application ({@code kafka.*}), for clients Heraldo makes itself. */
-    public Map<String, Object> clientConfig() {
-        Map<String, Object> copy = new HashMap<>(kafka);
-        copy.remove("group.id");
-        return copy;
     }
 
     void onStart(@Observes StartupEvent start) {
@@ -64,7 +56,7 @@ public class SubscriberTopic {
             if (ready) {
                 return true;
             }
-            try (AdminClient admin = AdminClient.create(clientConfig())) {
+            try (AdminClient admin = AdminClient.create(kafka.admin("subscribers"))) {
                 NewTopic compacted = new NewTopic(topic, Optional.empty(), Optional.empty())
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
                 try {

@@ -29,8 +29,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import io.heraldo.fanout.DeliveryPage.Ref;
+import io.heraldo.platform.KafkaClients;
 import io.heraldo.platform.Traces;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * The deliveries topics, one per channel ({@code heraldo-deliveries.<channel>}): a record names a page to claim, so
@@ -43,15 +43,14 @@ public class DeliveryTopic {
 
     private static final Logger LOG = Logger.getLogger(DeliveryTopic.class);
 
-    private final Map<String, Object> kafka;
+    private final KafkaClients clients;
     private final FanoutConfig config;
     private final Traces traces;
     private final Set<String> checkedTopics = ConcurrentHashMap.newKeySet();
     private volatile KafkaProducer<String, String> producer;
 
-    public DeliveryTopic(@Identifier("default-kafka-broker") Map<String, Object> kafka, FanoutConfig config,
-            Traces traces) {
-        this.kafka = kafka;
+    public DeliveryTopic(KafkaClients clients, FanoutConfig config, Traces traces) {
+        this.clients = clients;
         this.config = config;
         this.traces = traces;
     }
@@ -92,18 +91,19 @@ public class DeliveryTopic {
      */
     public KafkaConsumer<String, String> consumer(String channel) {
         ensureTopic(channel);
-        Map<String, Object> props = clientConfig();
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "heraldo-deliveries-" + channel);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4");
+        Map<String, Object> own = new HashMap<>();
+        own.put(ConsumerConfig.GROUP_ID_CONFIG, "heraldo-deliveries-" + channel);
+        own.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        own.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        own.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "4");
         // A page of a slow channel (webhooks timing out) may take minutes; its lease, not the poll, keeps it owned.
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "900000");
+        own.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, "900000");
         // A replica killed without leaving the group keeps its partitions until its session expires.
         long sessionMs = config.consumerSessionTimeout().toMillis();
-        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMs));
-        props.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(100, sessionMs / 3)));
-        return new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+        own.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, Long.toString(sessionMs));
+        own.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Long.toString(Math.max(100, sessionMs / 3)));
+        return new KafkaConsumer<>(clients.consumer("deliveries-" + channel, own), new StringDeserializer(),
+                new StringDeserializer());
     }
 
     private KafkaProducer<String, String> producer() {
@@ -111,27 +111,15 @@ public class DeliveryTopic {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    Map<String, Object> props = clientConfig();
-                    props.put(ProducerConfig.ACKS_CONFIG, "all");
-                    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-                    props.put(ProducerConfig.LINGER_MS_CONFIG, "1");
-                    producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
+                    producer = new KafkaProducer<>(clients.producer("deliveries", Map.of(
+                            ProducerConfig.ACKS_CONFIG, "all",
+                            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
+                            ProducerConfig.LINGER_MS_CONFIG, "1")), new StringSerializer(), new StringSerializer());
                 }
                 current = producer;
             }
         }
         return current;
-    }
-
-    /** The application's Kafka settings, without what belongs to the connector's own clients. */
-    private Map<String, Object> clientConfig() {
-        Map<String, Object> props = new HashMap<>(kafka);
-        props.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        props.remove("key.serializer");
-        props.remove("value.serializer");
-        props.remove("key.deserializer");
-        props.remove("value.deserializer");
-        return props;
     }
 
     /** Creates a channel's topic with enough partitions to share the work, when the cluster does not have it yet. */
@@ -140,7 +128,7 @@ public class DeliveryTopic {
         if (checkedTopics.contains(topic)) {
             return;
         }
-        try (Admin admin = Admin.create(clientConfig())) {
+        try (Admin admin = Admin.create(clients.admin("deliveries"))) {
             try {
                 admin.createTopics(List.of(new NewTopic(topic, config.partitions(), (short) -1))).all()
                         .get(30, TimeUnit.SECONDS);

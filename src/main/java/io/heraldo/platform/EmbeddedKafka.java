@@ -5,7 +5,10 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
@@ -25,10 +28,12 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, String saslBootstrapServers) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.saslBootstrapServers = saslBootstrapServers;
     }
 
     /**
@@ -39,6 +44,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param partitions partitions of topics created automatically
      */
     public static EmbeddedKafka start(Path logDir, int port, int partitions) {
+        return start(logDir, port, partitions, Map.of());
+    }
+
+    /**
+     * Starts the broker with a second listener, {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism, when
+     * {@code plainUsers} (name → password) is not empty: a broker that, like a managed cluster, lets in only the
+     * clients that authenticate. The first listener stays {@code PLAINTEXT} (the broker's own and a test's admin).
+     */
+    public static EmbeddedKafka start(Path logDir, int port, int partitions, Map<String, String> plainUsers) {
         long started = System.currentTimeMillis();
         try {
             Files.createDirectories(logDir);
@@ -52,9 +66,19 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("process.roles", "broker,controller");
         props.put("controller.listener.names", "CONTROLLER");
         props.put("controller.quorum.voters", "1@localhost:" + controllerPort);
-        props.put("listeners", "PLAINTEXT://localhost:" + brokerPort + ",CONTROLLER://localhost:" + controllerPort);
-        props.put("advertised.listeners", "PLAINTEXT://localhost:" + brokerPort);
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        String listeners = "PLAINTEXT://localhost:" + brokerPort;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        String saslBootstrap = null;
+        if (!plainUsers.isEmpty()) {
+            saslBootstrap = "localhost:" + freePort();
+            listeners += ",SASL_PLAINTEXT://" + saslBootstrap;
+            protocols += ",SASL_PLAINTEXT:SASL_PLAINTEXT";
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", plainJaas(plainUsers));
+        }
+        props.put("listeners", listeners + ",CONTROLLER://localhost:" + controllerPort);
+        props.put("advertised.listeners", listeners);
+        props.put("listener.security.protocol.map", protocols);
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", logDir.toAbsolutePath().toString());
         props.put("num.partitions", Integer.toString(partitions));
@@ -78,9 +102,18 @@ public final class EmbeddedKafka implements AutoCloseable {
         KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
         server.startup();
         String bootstrap = "localhost:" + brokerPort;
-        LOG.infof("Embedded Kafka broker started in %d ms on %s (data in %s)",
-                System.currentTimeMillis() - started, bootstrap, logDir.toAbsolutePath());
-        return new EmbeddedKafka(server, bootstrap);
+        LOG.infof("Embedded Kafka broker started in %d ms on %s%s (data in %s)",
+                System.currentTimeMillis() - started, bootstrap, saslBootstrap == null ? "" : " and " + saslBootstrap
+                        + " (SASL_PLAINTEXT)", logDir.toAbsolutePath());
+        return new EmbeddedKafka(server, bootstrap, saslBootstrap);
+    }
+
+    /** The broker side of PLAIN: one {@code user_<name>="<password>"} option per user. */
+    static String plainJaas(Map<String, String> users) {
+        return users.entrySet().stream()
+                .map(user -> "user_" + user.getKey() + "=\"" + user.getValue() + "\"")
+                .collect(Collectors.joining(" ", "org.apache.kafka.common.security.plain.PlainLoginModule required ",
+                        ";"));
     }
 
     /** The first start only: later starts must keep the cluster id the directory was formatted with. */
@@ -102,6 +135,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The {@code SASL_PLAINTEXT} listener, when the broker was started with users. */
+    public Optional<String> saslBootstrapServers() {
+        return Optional.ofNullable(saslBootstrapServers);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.heraldo.platform;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -48,6 +49,20 @@ class HealthTest {
         // Readiness still watches the broker.
         List<String> ready = given().get("/q/health/ready").then().extract().jsonPath().getList("checks.name", String.class);
         assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel");
+    }
+
+    @Test
+    void readinessProbesTheFanoutsOwnKafkaClientsWithTheirWholeConfiguration() {
+        String check = "checks.find { it.name == 'Kafka clients' }";
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
+                .body(check + ".status", is("UP"))
+                .body(check + ".data.topics", containsString("heraldo-deliveries.email"))
+                .body(check + ".data.topics", containsString("status-events"))
+                .body(check + ".data.bootstrap", is(TestKafka.bootstrapServers()))
+                .body(check + ".data.security", is("PLAINTEXT")));
+        // Liveness never looks at Kafka: a restart would not bring a broker back.
+        assertThat(given().get("/q/health/live").then().extract().jsonPath().getList("checks.name", String.class))
+                .doesNotContain("Kafka clients");
     }
 
     @Test
