@@ -8,10 +8,17 @@ import java.util.Locale;
  * The subscriber CSV: {@code email,locale,components} (components {@code ;}-separated, empty for all). Columns are
  * found by their header, so the export ({@code ...,state,created_at}) or a spreadsheet with columns of its own
  * imports as it is.
+ * <p>
+ * CSV injection (OWASP): an address may start with {@code =}, {@code +} or {@code -} ({@code =cmd|'/Ccalc'!A0@x.test}
+ * is a valid address), which a spreadsheet opening the export would run as a formula. Such a cell is written
+ * neutralised, a single quote before it and the whole cell in double quotes, and reading takes that quote off again,
+ * so an export imports back to the same addresses.
  */
 public final class SubscriberCsv {
 
     public static final String EXPORT_HEADER = "email,locale,components,state,created_at";
+    /** What a cell a spreadsheet runs as a formula starts with (OWASP, CSV Injection). */
+    private static final String FORMULA_START = "=+-@\t\r";
 
     /** What one line holds. */
     public sealed interface Parsed permits Row, Invalid {
@@ -60,20 +67,62 @@ public final class SubscriberCsv {
             return new Invalid(record.line(), record.problem());
         }
         try {
-            String rawComponents = record.field(components).strip();
-            List<String> ids = rawComponents.isEmpty() ? List.of() : Arrays.asList(rawComponents.split(";", -1));
-            return new Row(record.line(), SubscriberFields.email(record.field(email)),
-                    SubscriberFields.locale(record.field(locale), defaultLocale), SubscriberFields.components(ids));
+            String rawComponents = text(record.field(components)).strip();
+            List<String> ids = rawComponents.isEmpty() ? List.of()
+                    : Arrays.stream(rawComponents.split(";", -1)).map(SubscriberCsv::text).toList();
+            return new Row(record.line(), SubscriberFields.email(text(record.field(email))),
+                    SubscriberFields.locale(text(record.field(locale)), defaultLocale), SubscriberFields.components(ids));
         } catch (InvalidFieldException e) {
             return new Invalid(record.line(), e.getMessage());
         }
     }
 
-    /** One CSV field, quoted when it has to be. */
+    /** One CSV field: neutralised when a spreadsheet would read it as a formula, else quoted when it has to be. */
     public static String field(String value) {
+        if (isFormula(value)) {
+            return "\"'" + value.replace("\"", "\"\"") + '"';
+        }
         if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
             return value;
         }
         return '"' + value.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * The components field: each id neutralised on its own ({@code a;'-b}), since a spreadsheet set to split on
+     * {@code ;} would start a cell with each; an id never holds a quote, so reading tells them apart.
+     */
+    public static String components(List<String> ids) {
+        StringBuilder joined = new StringBuilder();
+        boolean neutralised = false;
+        for (String id : ids) {
+            if (!joined.isEmpty()) {
+                joined.append(';');
+            }
+            if (isFormula(id)) {
+                joined.append('\'');
+                neutralised = true;
+            }
+            joined.append(id);
+        }
+        return neutralised ? '"' + joined.toString() + '"' : field(joined.toString());
+    }
+
+    /**
+     * What a field read holds: a neutralised cell ({@code '=...}, as {@link #field} writes it) without its quote.
+     * Any run of quotes followed by a formula start loses one, so a value that itself starts with {@code '=} is
+     * written with two and reads back the same.
+     */
+    static String text(String cell) {
+        return cell.startsWith("'") && isFormula(cell.substring(1)) ? cell.substring(1) : cell;
+    }
+
+    /** Whether a spreadsheet reads the cell as a formula once its leading single quotes are taken off. */
+    private static boolean isFormula(String value) {
+        int start = 0;
+        while (start < value.length() && value.charAt(start) == '\'') {
+            start++;
+        }
+        return start < value.length() && FORMULA_START.indexOf(value.charAt(start)) >= 0;
     }
 }

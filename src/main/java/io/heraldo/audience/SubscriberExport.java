@@ -11,6 +11,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -18,7 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes every subscriber as CSV ({@value SubscriberCsv#EXPORT_HEADER}), oldest first, straight from a database
- * cursor: memory does not grow with the number of subscribers.
+ * cursor: memory does not grow with the number of subscribers. Cells a spreadsheet would run as formulas are
+ * neutralised ({@link SubscriberCsv#field}).
  */
 @ApplicationScoped
 public class SubscriberExport {
@@ -45,11 +47,11 @@ public class SubscriberExport {
                     while (rs.next()) {
                         csv.write(SubscriberCsv.field(rs.getString(1)));
                         csv.write(',');
-                        csv.write(rs.getString(2));
+                        csv.write(SubscriberCsv.field(rs.getString(2)));
                         csv.write(',');
-                        csv.write(String.join(";", (String[]) rs.getArray(3).getArray()));
+                        csv.write(SubscriberCsv.components(List.of((String[]) rs.getArray(3).getArray())));
                         csv.write(',');
-                        csv.write(rs.getString(4));
+                        csv.write(SubscriberCsv.field(rs.getString(4)));
                         csv.write(',');
                         csv.write(SubscriberJson.time(rs.getObject(5, OffsetDateTime.class)));
                         csv.write("\r\n");

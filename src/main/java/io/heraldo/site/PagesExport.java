@@ -36,13 +36,13 @@ public class PagesExport implements SitePart {
 
     @Override
     public void write(PageSnapshot snapshot, SiteFiles files) throws IOException {
-        List<Incident> incidents = snapshots.allIncidents(snapshot).stream()
-                .filter(incident -> SitePaths.safeSegment(incident.id())).toList();
+        // Every page goes to the files: the export directory skips (and reports) one whose id is not a safe segment.
+        List<Incident> incidents = snapshots.allIncidents(snapshot);
         // An incident and a maintenance may share an id; the live site shows the incident there, and so does the copy.
         java.util.Set<String> incidentIds = new java.util.HashSet<>();
         incidents.forEach(incident -> incidentIds.add(incident.id()));
         List<ScheduledMaintenance> maintenances = snapshots.allMaintenances(snapshot).stream()
-                .filter(m -> SitePaths.safeSegment(m.id()) && !incidentIds.contains(m.id())).toList();
+                .filter(m -> !incidentIds.contains(m.id())).toList();
         List<SiteHistory.Slice> slices = new ArrayList<>();
         SiteHistory.Slice first = history.page(1);
         slices.add(first);

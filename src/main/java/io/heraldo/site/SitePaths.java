@@ -1,6 +1,7 @@
 package io.heraldo.site;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The site's URL layout, shared by the live pages and the static export so that every link works in both. A page
@@ -10,6 +11,8 @@ import java.util.Locale;
  * (the plain paths in the default language), which a plain web server serves at {@code /a/b/}.
  */
 public final class SitePaths {
+
+    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9_:-][A-Za-z0-9._:-]{0,254}");
 
     private SitePaths() {
     }
@@ -47,19 +50,22 @@ public final class SitePaths {
         return page <= 1 ? base + "/history" : base + "/history/" + page;
     }
 
-    /** Whether an id can be a path segment of the export (ids are {@code [A-Za-z0-9._:-]}, which allows {@code ..}). */
+    /**
+     * The one rule for a path segment made from an id, a file of the static copy or a page of the site: 1 to 255 of
+     * {@code A-Z a-z 0-9 . _ : -}, not starting with a dot. Ids may be {@code .}, {@code ..} or {@code .tmp-x}; a
+     * dot start would walk the tree or make a hidden file, which web servers will not serve and among which the
+     * export keeps its own ({@code .tmp-*}, {@code .heraldo-revision}).
+     */
     public static boolean safeSegment(String id) {
-        return id != null && !id.isEmpty() && !id.equals(".") && !id.equals("..") && id.matches("[A-Za-z0-9._:-]+");
+        return id != null && SEGMENT.matcher(id).matches();
     }
 
-    /** The export file of a page path: {@code /} is {@code index.html}, {@code /a/b} is {@code a/b/index.html}. */
+    /**
+     * The export file of a page path: {@code /} is {@code index.html}, {@code /a/b} is {@code a/b/index.html}. The
+     * export directory writes it only when every segment is a {@link #safeSegment}, and skips it otherwise.
+     */
     public static String file(String path) {
         String trimmed = path.replaceAll("^/+|/+$", "");
-        for (String segment : trimmed.split("/")) {
-            if (!trimmed.isEmpty() && !safeSegment(segment)) {
-                throw new IllegalArgumentException("not a page path: " + path);
-            }
-        }
         return trimmed.isEmpty() ? "index.html" : trimmed + "/index.html";
     }
 }

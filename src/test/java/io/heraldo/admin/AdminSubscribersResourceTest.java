@@ -6,10 +6,14 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.is;
 
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import javax.sql.DataSource;
 
@@ -19,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.audience.AudienceFixtures;
+import io.heraldo.audience.CsvRecords;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -101,6 +106,62 @@ class AdminSubscribersResourceTest {
         }
         importCsv(exportFile).then().statusCode(200).body("imported", is(25)).body("skipped", is(0));
         assertThat(withoutCreatedAt(exportOf(tag))).containsExactlyInAnyOrderElementsOf(withoutCreatedAt(first));
+    }
+
+    @Test
+    void addressesThatLookLikeFormulasAreExportedNeutralisedAndImportBackTheSame() throws Exception {
+        String tag = AudienceFixtures.suffix();
+        // the public form takes such addresses: they are valid (RFC 5322 atext allows = + - ' | ! /)
+        String formula = "=1+1-" + tag + "@zbox.test";
+        String dde = "=cmd|'/Ccalc'!A0-" + tag + "@zbox.test";
+        String quoted = "'=q-" + tag + "@zbox.test";
+        for (String address : List.of(formula, dde, quoted)) {
+            AudienceFixtures.subscribe(AudienceFixtures.client(), "{\"email\": \"" + address + "\"}").then()
+                    .statusCode(202);
+        }
+        importCsv("email,locale,components\n+56-%1$s@zbox.test,en,web;-ops-%1$s\n-minus-%1$s@zbox.test,es,\n"
+                .formatted(tag)).then().statusCode(200).body("imported", is(2)).body("invalid", empty());
+
+        List<String> exported = exportOf(tag);
+        assertThat(exported).hasSize(5);
+        assertThat(exported).anySatisfy(line -> assertThat(line).startsWith("\"'" + formula + "\",es,,pending,"));
+        assertThat(exported).anySatisfy(line -> assertThat(line).startsWith("\"'" + dde + "\",es,,pending,"));
+        assertThat(exported).anySatisfy(line -> assertThat(line).startsWith("\"'" + quoted + "\",es,,pending,"));
+        assertThat(exported).anySatisfy(line -> assertThat(line)
+                .startsWith("\"'+56-" + tag + "@zbox.test\",en,\"'-ops-" + tag + ";web\",confirmed,"));
+        assertThat(exported).anySatisfy(line -> assertThat(line).startsWith("\"'-minus-" + tag + "@zbox.test\",es,,"));
+        for (String line : exported) {
+            CsvRecords.Record record = new CsvRecords(new StringReader(line)).next();
+            assertThat(record.fields()).as(line).noneMatch(cell -> !cell.isEmpty() && "=+-@".indexOf(cell.charAt(0)) >= 0);
+        }
+
+        // Into a list without them, the export imports back to the same addresses and components.
+        String exportFile = "email,locale,components,state,created_at\r\n" + String.join("\r\n", exported) + "\r\n";
+        Map<String, List<String>> before = subscribersOf(tag);
+        assertThat(before).containsOnlyKeys(formula, dde, quoted, "+56-" + tag + "@zbox.test",
+                "-minus-" + tag + "@zbox.test");
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("delete from subscriber where email like ?")) {
+            ps.setString(1, "%-" + tag + "@zbox.test");
+            assertThat(ps.executeUpdate()).isEqualTo(5);
+        }
+        importCsv(exportFile).then().statusCode(200).body("imported", is(5)).body("invalid", empty());
+        assertThat(subscribersOf(tag)).isEqualTo(before);
+    }
+
+    /** Each address containing {@code tag} with its components, as stored. */
+    private Map<String, List<String>> subscribersOf(String tag) throws Exception {
+        Map<String, List<String>> found = new TreeMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select email, components from subscriber where email like ?")) {
+            ps.setString(1, "%" + tag + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.put(rs.getString(1), List.of((String[]) rs.getArray(2).getArray()));
+                }
+            }
+        }
+        return found;
     }
 
     private static List<String> withoutCreatedAt(List<String> lines) {

@@ -101,6 +101,59 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void aCellASpreadsheetWouldRunAsAFormulaIsNeutralisedAsOwaspSays() {
+        assertThat(SubscriberCsv.field("=1+1@example.test")).isEqualTo("\"'=1+1@example.test\"");
+        assertThat(SubscriberCsv.field("=cmd|'/Ccalc'!A0@example.test")).isEqualTo("\"'=cmd|'/Ccalc'!A0@example.test\"");
+        assertThat(SubscriberCsv.field("+56@example.test")).isEqualTo("\"'+56@example.test\"");
+        assertThat(SubscriberCsv.field("-2@example.test")).isEqualTo("\"'-2@example.test\"");
+        assertThat(SubscriberCsv.field("@SUM")).isEqualTo("\"'@SUM\"");
+        assertThat(SubscriberCsv.field("\tx")).isEqualTo("\"'\tx\"");
+        assertThat(SubscriberCsv.field("\rx")).isEqualTo("\"'\rx\"");
+        assertThat(SubscriberCsv.field("=\"x\",1")).isEqualTo("\"'=\"\"x\"\",1\"");
+        // a value that itself starts with a quote and a formula keeps its own quote behind the added one
+        assertThat(SubscriberCsv.field("'=x@example.test")).isEqualTo("\"''=x@example.test\"");
+        // formula characters further in are harmless, and so is a quote not followed by a formula
+        assertThat(SubscriberCsv.field("a=1+1@example.test")).isEqualTo("a=1+1@example.test");
+        assertThat(SubscriberCsv.field("o'neil@example.test")).isEqualTo("o'neil@example.test");
+        assertThat(SubscriberCsv.field("'quoted@example.test")).isEqualTo("'quoted@example.test");
+        assertThat(SubscriberCsv.field("")).isEmpty();
+    }
+
+    @Test
+    void eachComponentIdIsNeutralisedOnItsOwn() {
+        assertThat(SubscriberCsv.components(List.of())).isEmpty();
+        assertThat(SubscriberCsv.components(List.of("ldap", "mta"))).isEqualTo("ldap;mta");
+        assertThat(SubscriberCsv.components(List.of("-ops", "web"))).isEqualTo("\"'-ops;web\"");
+        assertThat(SubscriberCsv.components(List.of("api", "-ops"))).isEqualTo("\"api;'-ops\"");
+    }
+
+    @Test
+    void neutralisedCellsReadBackAsTheyWere() throws IOException {
+        List<String> addresses = List.of("=1+1@example.test", "=cmd|'/Ccalc'!A0@example.test", "+56@example.test",
+                "-2@example.test", "'=x@example.test", "''+y@example.test", "o'neil@example.test", "'plain@example.test");
+        StringBuilder csv = new StringBuilder(SubscriberCsv.EXPORT_HEADER).append("\r\n");
+        for (String address : addresses) {
+            csv.append(SubscriberCsv.field(address)).append(",en,")
+                    .append(SubscriberCsv.components(List.of("-ops", "api", "-web"))).append(",confirmed,x\r\n");
+        }
+        List<SubscriberCsv.Parsed> rows = parse(csv.toString());
+        assertThat(rows).hasSize(addresses.size()).allSatisfy(row -> assertThat(row).isInstanceOf(SubscriberCsv.Row.class));
+        assertThat(rows).extracting(row -> ((SubscriberCsv.Row) row).email()).containsExactlyElementsOf(addresses);
+        assertThat(rows).extracting(row -> ((SubscriberCsv.Row) row).components())
+                .allSatisfy(ids -> assertThat(ids).containsExactly("-ops", "-web", "api"));
+        // and no cell of the file starts with a formula
+        for (CsvRecords.Record record : records(csv.toString())) {
+            assertThat(record.fields()).noneMatch(cell -> !cell.isEmpty() && "=+-@\t\r".indexOf(cell.charAt(0)) >= 0);
+        }
+    }
+
+    @Test
+    void aHandWrittenNeutralisedCellImportsWithoutItsQuote() throws IOException {
+        assertThat(parse("email,locale,components\n'=1+1@example.test,en,'-ops\n")).containsExactly(
+                new SubscriberCsv.Row(2, "=1+1@example.test", "en", List.of("-ops")));
+    }
+
+    @Test
     void fieldsAreQuotedOnlyWhenNeeded() {
         assertThat(SubscriberCsv.field("ana@zbox.cl")).isEqualTo("ana@zbox.cl");
         assertThat(SubscriberCsv.field("a,b")).isEqualTo("\"a,b\"");

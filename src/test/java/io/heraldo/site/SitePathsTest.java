@@ -1,11 +1,12 @@
 package io.heraldo.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SitePathsTest {
 
@@ -35,13 +36,20 @@ class SitePathsTest {
         assertThat(SitePaths.file("/en/history/2")).isEqualTo("en/history/2/index.html");
     }
 
-    @Test
-    void noIdEscapesTheExportDirectory() {
-        assertThat(SitePaths.safeSegment("..")).isFalse();
-        assertThat(SitePaths.safeSegment(".")).isFalse();
-        assertThat(SitePaths.safeSegment("a/b")).isFalse();
-        assertThat(SitePaths.safeSegment("inc.2026:01")).isTrue();
-        assertThatThrownBy(() -> SitePaths.file("/incidents/..")).isInstanceOf(IllegalArgumentException.class);
+    @ParameterizedTest
+    @ValueSource(strings = { "inc-1", "inc.2026:01", "a..b", "x.", "_x", ":x", "-x", "A", "INC_9" })
+    void idsOfLettersDigitsAndPunctuationAreSafeSegments(String id) {
+        assertThat(SitePaths.safeSegment(id)).as(id).isTrue();
+        assertThat(SitePaths.safeSegment("x".repeat(255))).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", ".", "..", ".tmp-x", ".heraldo-revision", ".well-known", ".x", "a/b", "a\\b", "a b",
+            "peña", "a%2e", "a\u0000b", "a@b", "a+b" })
+    void noIdWalksTheTreeOrMakesAHiddenFile(String id) {
+        assertThat(SitePaths.safeSegment(id)).as(id).isFalse();
+        assertThat(SitePaths.safeSegment("x".repeat(256))).isFalse();
+        assertThat(SitePaths.safeSegment(null)).isFalse();
     }
 
     @Test

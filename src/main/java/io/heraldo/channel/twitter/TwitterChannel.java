@@ -92,14 +92,15 @@ public class TwitterChannel implements Channel {
         }
         if (decision instanceof ThreadOrder.Wait wait) {
             return new SendResult.Retry("waiting for the earlier update " + wait.earlierId() + " of its thread", null,
-                    wait.after());
+                    new SendResult.RetryAfter.NotBefore(wait.after()));
         }
         String replyTo = ((ThreadOrder.Post) decision).replyTo();
         Instant now = Instant.now();
         Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
         if (!wait.isZero()) {
             TwitterAccess.Pause pause = access.pause();
-            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by X", null, wait);
+            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by X", null,
+                    new SendResult.RetryAfter.NotBefore(wait));
         }
         try {
             TwitterApi.Answer answer = api.post(text(notification), replyTo);
@@ -138,7 +139,9 @@ public class TwitterChannel implements Channel {
                 untilReset = Duration.ofSeconds(1);
             }
             access.rateLimitedUntil(now.plus(untilReset));
-            return new SendResult.Retry("rate limited by X until " + now.plus(untilReset), 429, untilReset);
+            // The reset is when X takes calls again, not a hint: waited as it is, even past the schedule's wait.
+            return new SendResult.Retry("rate limited by X until " + now.plus(untilReset), 429,
+                    new SendResult.RetryAfter.NotBefore(untilReset));
         }
         if (status == 403 && isDuplicate(answer.body())) {
             access.resume();
@@ -152,7 +155,8 @@ public class TwitterChannel implements Channel {
                 LOG.errorf("Twitter channel paused: %s", reason);
             }
             access.pause(reason, now, config.pauseProbeInterval());
-            return new SendResult.Retry(reason, status, config.pauseProbeInterval());
+            return new SendResult.Retry(reason, status,
+                    new SendResult.RetryAfter.NotBefore(config.pauseProbeInterval()));
         }
         if (status >= 500 || status == 408) {
             return new SendResult.Retry("X answered " + status + ": " + said(answer.body()), status, null);

@@ -46,7 +46,6 @@ public class WebhookChannel implements Channel {
     private static final Logger LOG = Logger.getLogger(WebhookChannel.class);
     /** How long a sender waits for a busy endpoint before handing the delivery back to the retry schedule. */
     private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
-    private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
 
     private final WebhookConfig config;
     private final WebhookEndpoints endpoints;
@@ -116,8 +115,10 @@ public class WebhookChannel implements Channel {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    // On the schedule like any failure: a fixed short wait would burn every attempt of a backlog
+                    // behind a slow receiver within a minute.
                     return new SendResult.Retry("the endpoint already has " + config.endpointConcurrency()
-                            + " deliveries in flight", null, BUSY_RETRY);
+                            + " deliveries in flight", null, null);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -10,7 +10,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "heraldo.webhook")
 public interface WebhookConfig {
 
-    /** Waits before the 2nd, 3rd… attempt (±20% jitter, Retry-After wins); one attempt more than entries. */
+    /**
+     * Waits before the 2nd, 3rd… attempt (±20% jitter; a {@code Retry-After} may lengthen a wait up to twice, never
+     * shorten it); one attempt more than entries.
+     */
     @WithDefault("5s,5m,30m,2h,5h,10h,10h")
     List<Duration> retrySchedule();
 

@@ -13,10 +13,12 @@ import io.heraldo.channel.SendResult;
  * disabled. Anything else, 4xx included, is retried as the contract (section 4) says and as Svix does: a receiver's
  * 400 or 404 is most often a deploy in progress or a bug fixed within the retry window, and the schedule bounds the
  * cost. Redirects are not followed (the target they name was never checked) and are retried like any failure.
+ * {@code Retry-After} is passed on as a hint ({@link SendResult.RetryAfter.Hint}): it can lengthen a wait, up to
+ * twice the scheduled one, never shorten it.
  */
 public final class WebhookResponses {
 
-    /** A receiver asking for more than this is answered on the schedule's longest wait instead. */
+    /** Read no further: the retry policy keeps a hint within twice the scheduled wait anyway. */
     static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(10);
     static final int ERROR_BODY_LIMIT = 1024;
 
@@ -31,7 +33,8 @@ public final class WebhookResponses {
         if (status == 410) {
             return new SendResult.Failed(reason + " (endpoint disabled)", status);
         }
-        return new SendResult.Retry(reason, status, retryAfter(retryAfter, now));
+        // Only a hint: the retry policy never lets it make a retry come sooner than the schedule says.
+        return new SendResult.Retry(reason, status, SendResult.RetryAfter.hint(retryAfter(retryAfter, now)));
     }
 
     /** {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */

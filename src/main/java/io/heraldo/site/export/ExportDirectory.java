@@ -10,27 +10,35 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.heraldo.site.SitePart;
+import io.heraldo.site.SitePaths;
 
 /**
  * Files of the static copy, each replaced whole: written to a temporary file in the same directory, flushed to disk,
  * then renamed over the old one ({@code ATOMIC_MOVE}). A web server serving the directory, or a second replica
  * writing it at the same time, only ever sees a complete old file or a complete new one. A file whose bytes did not
  * change is left alone, so its time stamp still says when it last changed (rsync and caches rely on that).
+ * <p>
+ * A path with a segment that is not a {@link SitePaths#safeSegment} (an incident id {@code ..} or {@code .tmp-x})
+ * is not written but skipped and listed in {@link #skipped()}, so one such id costs its own pages and not the rest
+ * of the copy.
  */
 public final class ExportDirectory implements SitePart.SiteFiles {
 
     /** Temporary files start with this: a dot file, which publishing should skip (see the README). */
     static final String TEMPORARY_PREFIX = ".tmp-";
-    private static final Pattern SEGMENT = Pattern.compile("[A-Za-z0-9._:@+-]+");
+    /** The export's own files at the top of the directory, which no site path can name (they start with a dot). */
+    static final String BOOKKEEPING_PREFIX = ".heraldo-";
     /** Readable by the web server: a temporary file is created owner-only. */
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
 
     private final Path root;
+    private final List<String> skipped = new ArrayList<>();
     private int written;
     private int unchanged;
 
@@ -40,7 +48,22 @@ public final class ExportDirectory implements SitePart.SiteFiles {
 
     @Override
     public void put(String path, byte[] content) throws IOException {
-        Path target = resolve(path);
+        if (!sitePath(path)) {
+            skipped.add(path);
+            return;
+        }
+        write(resolve(path), content);
+    }
+
+    /** One of the export's own files ({@code .heraldo-revision}), at the top of the directory. */
+    void putBookkeeping(String name, byte[] content) throws IOException {
+        if (!name.startsWith(BOOKKEEPING_PREFIX) || name.contains("/") || !sitePath(name.substring(1))) {
+            throw new FileSystemException(name, null, "not a bookkeeping file of the export");
+        }
+        write(resolve(name), content);
+    }
+
+    private void write(Path target, byte[] content) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
         if (Files.isRegularFile(target) && Files.size(target) == content.length
@@ -79,23 +102,31 @@ public final class ExportDirectory implements SitePart.SiteFiles {
         return unchanged;
     }
 
-    /**
-     * A part's path inside the root: {@code /}-separated segments of letters, digits and {@code ._:@+-}, none of
-     * them {@code .} or {@code ..}, none starting with the temporary prefix.
-     */
-    Path resolve(String path) throws IOException {
-        if (path == null || path.isEmpty() || path.startsWith("/") || path.endsWith("/")) {
-            throw new FileSystemException(String.valueOf(path), null, "not a relative file path of the site");
+    /** The paths given that were not site paths, so not written, in the order given. */
+    public List<String> skipped() {
+        return List.copyOf(skipped);
+    }
+
+    /** A relative path of {@code /}-separated {@link SitePaths#safeSegment safe segments}. */
+    static boolean sitePath(String path) {
+        if (path == null || path.isEmpty()) {
+            return false;
         }
+        for (String segment : path.split("/", -1)) {
+            if (!SitePaths.safeSegment(segment)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A checked path inside the root; the last guard against leaving it. */
+    private Path resolve(String path) throws IOException {
         Path target = root;
         for (String segment : path.split("/", -1)) {
-            if (!SEGMENT.matcher(segment).matches() || segment.equals(".") || segment.equals("..")
-                    || segment.startsWith(TEMPORARY_PREFIX)) {
-                throw new FileSystemException(path, null, "not a relative file path of the site");
-            }
             target = target.resolve(segment);
         }
-        if (!target.normalize().startsWith(root)) {
+        if (!target.normalize().equals(target) || !target.startsWith(root)) {
             throw new FileSystemException(path, null, "outside the export directory");
         }
         return target;

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,8 @@ import io.heraldo.site.SitePart;
  * Keeps a complete static copy of the site in a directory. One writer thread does all the writing: a change only
  * marks the copy dirty ({@link #changed()} never blocks), and the thread rewrites the copy from the newest snapshot,
  * so a burst of thousands of changes costs a few rewrites and the last change is always written. A failed rewrite
- * is logged and tried again on the next change, or at the next check, never stopping the service.
+ * is logged and tried again on the next change, or at the next check, never stopping the service. A file whose path
+ * is not a safe one (an incident id {@code .tmp-x}) is left out, logged once, and the rest written.
  * <p>
  * Several replicas may share the directory: a rewrite holds a file lock on {@code .heraldo-export.lock}, and the
  * page revision of the copy in the directory ({@code .heraldo-revision}) is never replaced by an older one, so a slow
@@ -43,6 +45,7 @@ public final class SiteExport implements AutoCloseable {
     /** File locks belong to the whole process: copies in one process also take turns on this. */
     private static final ConcurrentMap<Path, Object> IN_PROCESS = new ConcurrentHashMap<>();
     private static final Object DIRTY = new Object();
+    private static final int MAX_REPORTED_SKIPS = 10_000;
 
     private final Path directory;
     private final Supplier<PageSnapshot> snapshots;
@@ -52,6 +55,8 @@ public final class SiteExport implements AutoCloseable {
     private final Thread writer;
     private final AtomicLong rewrites = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    /** Paths already logged as skipped; bounded, since ids come from events. */
+    private final Set<String> reportedSkips = ConcurrentHashMap.newKeySet();
     private volatile long revisionWritten = -1;
     private volatile boolean running = true;
     /** Only the writer thread touches it. */
@@ -169,8 +174,9 @@ public final class SiteExport implements AutoCloseable {
                         }
                     }
                 }
+                report(files.skipped());
                 // Marked even when a part failed: what the others wrote is this new, and must not be put back.
-                files.put(REVISION_FILE, new CopyMark(snapshot.revision(), Instant.now()).bytes());
+                files.putBookkeeping(REVISION_FILE, new CopyMark(snapshot.revision(), Instant.now()).bytes());
                 if (firstFailure != null) {
                     throw new IOException("parts " + failed + " failed: " + firstFailure.getMessage(), firstFailure);
                 }
@@ -184,6 +190,29 @@ public final class SiteExport implements AutoCloseable {
                         files.written(), files.unchanged());
             }
         }
+    }
+
+    /**
+     * Logs the paths a rewrite skipped, each once for the life of this writer: the same incident is skipped at every
+     * rewrite, and one line about it is enough.
+     */
+    private void report(List<String> skipped) {
+        List<String> fresh = new ArrayList<>();
+        for (String path : skipped) {
+            if (reportedSkips.size() < MAX_REPORTED_SKIPS && reportedSkips.add(path)) {
+                fresh.add(path);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            LOG.warnf("The static copy of the site in %s leaves out %d file(s) whose path is not a safe one (each"
+                    + " segment 1 to 255 of A-Z a-z 0-9 . _ : -, not starting with a dot; an event's id makes it so),"
+                    + " and writes the rest: %s", directory, fresh.size(), fresh);
+        }
+    }
+
+    /** The paths skipped and logged so far. */
+    public Set<String> skipped() {
+        return Set.copyOf(reportedSkips);
     }
 
     /**

@@ -21,7 +21,9 @@ class TargetGuardTest {
             "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::ffff:169.254.169.254", "::ffff:192.168.0.1", "::ffff:100.64.0.1",
             "::ffff:0.0.0.0", "::127.0.0.1", "::10.0.0.1", "::169.254.169.254",
             "64:ff9b::127.0.0.1", "64:ff9b::a00:1", "64:ff9b::a9fe:a9fe", "64:ff9b:1::1",
-            "2002:7f00:1::1", "2002:a00:1::", "2002:a9fe:a9fe::1", "2001:0:4136:e378::1", "2001:db8::1", "100::1" })
+            "2002:7f00:1::1", "2002:a00:1::", "2002:a9fe:a9fe::1", "2001:0:4136:e378::1", "2001:db8::1", "100::1",
+            // the holes of issue 11: 6to4 relay anycast, documentation, SRv6 SIDs, local-use NAT64, IPv4-translated
+            "192.88.99.1", "3fff::1", "5f00::1", "64:ff9b:1::a00:1", "::ffff:0:a00:1", "::ffff:0:808:808" })
     void refusesEveryNonPublicForm(String literal) throws Exception {
         InetAddress address = InetAddress.getByName(literal);
         assertThat(TargetGuard.refusal(address)).as(literal).isNotNull();

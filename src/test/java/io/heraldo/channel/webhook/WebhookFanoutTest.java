@@ -124,6 +124,30 @@ class WebhookFanoutTest {
     }
 
     @Test
+    void aRetryAfterOfZeroDoesNotHurryTheRetriesPastTheSchedule() {
+        String component = unique("hurry");
+        String id = register("/hurry", List.of(), List.of(component), null);
+        WebhookReceiver.Answer busy = new WebhookReceiver.Answer(503, Map.of("Retry-After", "0"), "busy");
+        receiver.script("/hurry", busy, busy, busy, busy, busy);
+        String incident = "inc-" + component;
+        TestKafka.publishStructured(incident, incidentEvent(incident + "-1", "incident.opened", incident, "investigating",
+                component, "major_outage", "Ocupado."));
+
+        // heraldo.webhook.retry-schedule=1s,2s,3s in the tests: 4 attempts, the last one dead
+        await().atMost(WAIT).untilAsserted(() -> assertThat(given().auth().oauth2(HeraldoServers.ADMIN_TOKEN)
+                .get("/admin/v1/webhooks/" + id + "/deliveries").jsonPath().getString("[0].state")).isEqualTo("dead"));
+        List<WebhookReceiver.Received> attempts = receiver.about("/hurry", incident);
+        assertThat(attempts).hasSize(4);
+        List<Duration> schedule = List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3));
+        for (int i = 0; i < schedule.size(); i++) {
+            Duration waited = Duration.ofNanos(attempts.get(i + 1).arrivedAt() - attempts.get(i).arrivedAt());
+            // the schedule's wait less its 20% of jitter, whatever Retry-After said
+            assertThat(waited).as("wait before attempt " + (i + 2)).isGreaterThanOrEqualTo(
+                    Duration.ofNanos(schedule.get(i).toNanos() * 8 / 10));
+        }
+    }
+
+    @Test
     void aRedirectIsNotFollowedButRetried() {
         String component = unique("redirect");
         String id = register("/moved", List.of(), List.of(component), null);

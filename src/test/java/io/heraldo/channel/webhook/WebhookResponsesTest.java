@@ -26,11 +26,14 @@ class WebhookResponsesTest {
     }
 
     @Test
-    void everythingElseIsRetriedHonouringRetryAfter() {
+    void everythingElseIsRetriedWithRetryAfterAsAHint() {
         assertThat(WebhookResponses.classify(429, "7", null, NOW))
-                .isEqualTo(new SendResult.Retry("HTTP 429", 429, Duration.ofSeconds(7)));
-        assertThat(WebhookResponses.classify(503, "Tue, 24 Nov 2026 12:02:00 GMT", "down", NOW))
-                .isEqualTo(new SendResult.Retry("HTTP 503: down", 503, Duration.ofMinutes(2)));
+                .isEqualTo(new SendResult.Retry("HTTP 429", 429, new SendResult.RetryAfter.Hint(Duration.ofSeconds(7))));
+        assertThat(WebhookResponses.classify(503, "Tue, 24 Nov 2026 12:02:00 GMT", "down", NOW)).isEqualTo(
+                new SendResult.Retry("HTTP 503: down", 503, new SendResult.RetryAfter.Hint(Duration.ofMinutes(2))));
+        // only a hint, never a time that overrides the schedule (which would let 0 retry at once)
+        assertThat(WebhookResponses.classify(503, "0", null, NOW))
+                .isEqualTo(new SendResult.Retry("HTTP 503", 503, new SendResult.RetryAfter.Hint(Duration.ZERO)));
         assertThat(WebhookResponses.classify(500, null, null, NOW)).isEqualTo(new SendResult.Retry("HTTP 500", 500, null));
         assertThat(WebhookResponses.classify(404, null, null, NOW)).isInstanceOf(SendResult.Retry.class);
         assertThat(WebhookResponses.classify(301, null, null, NOW)).isInstanceOf(SendResult.Retry.class);

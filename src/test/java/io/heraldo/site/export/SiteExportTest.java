@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -29,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.heraldo.site.PageSnapshot;
 import io.heraldo.site.SitePart;
+import io.heraldo.site.SitePaths;
 
 class SiteExportTest {
 
@@ -249,13 +256,81 @@ class SiteExportTest {
     }
 
     @Test
-    void aPartCannotWriteOutsideTheDirectory() {
+    void aPartCannotWriteOutsideTheDirectoryNorADotFile() throws Exception {
         ExportDirectory files = new ExportDirectory(dir);
-        for (String path : List.of("../escape.html", "/etc/passwd", "a//b", "a/./b", "a/../../b", "", "a/",
-                ".tmp-x", "a\\b", "inc/..")) {
-            assertThatThrownBy(() -> files.put(path, new byte[] { 1 })).as(path).isInstanceOf(FileSystemException.class);
+        List<String> unsafe = List.of("../escape.html", "/etc/passwd", "a//b", "a/./b", "a/../../b", "", "a/",
+                ".tmp-x", "a\\b", "inc/..", "incidents/.tmp-x/index.html", SiteExport.REVISION_FILE,
+                SitePaths.file("/incidents/.."));
+        for (String path : unsafe) {
+            files.put(path, new byte[] { 1 });
+        }
+        files.put("incidents/inc-1/index.html", new byte[] { 2 });
+
+        assertThat(files.skipped()).containsExactlyElementsOf(unsafe);
+        assertThat(files.written()).isEqualTo(1);
+        try (Stream<Path> written = Files.walk(dir)) {
+            assertThat(written.filter(Files::isRegularFile)).containsExactly(dir.resolve("incidents/inc-1/index.html"));
         }
         assertThat(dir.getParent().resolve("escape.html")).doesNotExist();
+        // the export's own files go their own way, and only they
+        files.putBookkeeping(SiteExport.REVISION_FILE, new byte[] { 3 });
+        assertThat(dir.resolve(SiteExport.REVISION_FILE)).hasBinaryContent(new byte[] { 3 });
+        for (String path : List.of("../.heraldo-x", ".tmp-x", ".heraldo-x/../../y", "index.html")) {
+            assertThatThrownBy(() -> files.putBookkeeping(path, new byte[] { 1 })).as(path)
+                    .isInstanceOf(FileSystemException.class);
+        }
+    }
+
+    @Test
+    void aPathThatCannotBeWrittenIsLeftOutLoggedOnceAndEveryLaterRewriteWritesTheRest() throws Exception {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    warnings.add(String.valueOf(record.getParameters() == null ? record.getMessage()
+                            : Arrays.toString(record.getParameters())));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger logger = Logger.getLogger(SiteExport.class.getName());
+        logger.addHandler(handler);
+        try {
+            AtomicLong revision = new AtomicLong(1);
+            SitePart pages = (snapshot, files) -> {
+                for (String id : List.of("inc-1", ".tmp-x", "..", "inc-2")) {
+                    files.put(SitePaths.file("/incidents/" + id),
+                            Long.toString(snapshot.revision()).getBytes(StandardCharsets.UTF_8));
+                }
+            };
+            SiteExport export = export(revision::get, List.of(pages), NO_CHECK);
+            await().atMost(WAIT).until(() -> export.revisionWritten() == 1);
+            for (int i = 2; i <= 4; i++) {
+                revision.set(i);
+                export.changed();
+                long expected = i;
+                await().atMost(WAIT).until(() -> export.revisionWritten() == expected);
+                assertThat(Files.readString(dir.resolve("incidents/inc-2/index.html"))).isEqualTo(Long.toString(i));
+            }
+
+            assertThat(Files.readString(dir.resolve("incidents/inc-1/index.html"))).isEqualTo("4");
+            assertThat(export.failures()).isZero();
+            assertThat(export.rewrites()).isEqualTo(4);
+            assertThat(export.skipped()).containsExactlyInAnyOrder("incidents/.tmp-x/index.html",
+                    "incidents/../index.html");
+            assertThat(dir.resolve("incidents/.tmp-x")).doesNotExist();
+            assertThat(warnings).filteredOn(w -> w.contains(".tmp-x")).hasSize(1);
+        } finally {
+            logger.removeHandler(handler);
+        }
     }
 
     @Test

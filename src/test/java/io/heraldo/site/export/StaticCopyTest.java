@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -35,6 +36,7 @@ import com.rometools.rome.io.XmlReader;
 import io.heraldo.HeraldoServers;
 import io.heraldo.StatusTables;
 import io.heraldo.StoryEvents;
+import io.heraldo.TestKafka;
 import io.heraldo.site.PageSnapshots;
 import io.heraldo.site.SitePart;
 import io.heraldo.site.StatuspageDocuments;
@@ -130,6 +132,49 @@ class StaticCopyTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .noneMatch(file -> file.startsWith(ExportDirectory.TEMPORARY_PREFIX));
         }
+    }
+
+    @Test
+    void anIncidentIdTheCopyCannotUseIsLeftOutAndLaterChangesAreStillWritten() throws Exception {
+        SiteExport export = exporter.export();
+        Path dir = export.directory();
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String later = "inc-later-" + suffix;
+
+        // ".tmp-x" is a valid id ([A-Za-z0-9._:-]) that would be a hidden file of the copy
+        TestKafka.publishStructured(".tmp-x", incidentOpened("evt-tmp-" + suffix, ".tmp-x", "Punto " + suffix));
+        await().atMost(WAIT).until(() -> applied("evt-tmp-" + suffix));
+        TestKafka.publishStructured(later, incidentOpened("evt-later-" + suffix, later, "Después " + suffix));
+        await().atMost(WAIT).until(() -> applied("evt-later-" + suffix));
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(export.revisionWritten()).isEqualTo(pageRevision());
+            for (String page : List.of("incidents/" + later, "en/incidents/" + later, "es/incidents/" + later)) {
+                assertThat(dir.resolve(page + "/index.html")).as(page).isRegularFile();
+            }
+            assertThat(Files.readString(dir.resolve("en/index.html"))).contains("Después " + suffix);
+            assertThat(Files.readString(dir.resolve("es/history/index.html"))).contains("Después " + suffix);
+        });
+        assertThat(export.skipped()).contains("incidents/.tmp-x/index.html", "en/incidents/.tmp-x/index.html");
+        assertThat(dir.resolve("incidents/.tmp-x")).doesNotExist();
+
+        // and the next change too
+        TestKafka.publishStructured(later, """
+                {"specversion": "1.0", "id": "evt-resolved-%1$s", "source": "/test", "type": "incident.resolved",
+                 "data": {"incident": {"id": "%2$s", "title": "Después %1$s", "status": "resolved"},
+                          "update": {"body": "Resuelto %1$s."}}}""".formatted(suffix, later));
+        await().atMost(WAIT).until(() -> applied("evt-resolved-" + suffix));
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(export.revisionWritten()).isEqualTo(pageRevision());
+            assertThat(Files.readString(dir.resolve("en/incidents/" + later + "/index.html"))).contains("Resuelto " + suffix);
+        });
+    }
+
+    private static String incidentOpened(String eventId, String incident, String title) {
+        return """
+                {"specversion": "1.0", "id": "%s", "source": "/test", "type": "incident.opened",
+                 "data": {"incident": {"id": "%s", "title": "%s", "status": "investigating", "impact": "major"},
+                          "update": {"body": "Investigando."}}}""".formatted(eventId, incident, title);
     }
 
     /** The paths every part bean writes at the current snapshot: the pages' part joins this check by itself. */
