@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.InjectGreenMail;
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
 import io.heraldo.channel.twitter.LocalTwitter;
@@ -38,7 +39,8 @@ class HealthTest {
 
     @Test
     void noLivenessCheckLooksAtKafkaTwitterOrMail() {
-        JsonPath live = given().get("/q/health/live").then().statusCode(200).body("status", is("UP")).extract().jsonPath();
+        JsonPath live = ManagementPort.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
+                .extract().jsonPath();
         List<String> names = live.getList("checks.name", String.class);
         for (String name : names) {
             assertThat(name.toLowerCase(Locale.ROOT)).as("liveness check " + name)
@@ -46,7 +48,8 @@ class HealthTest {
                     .doesNotContain("smtp").doesNotContain("mail");
         }
         // Readiness still watches the broker.
-        List<String> ready = given().get("/q/health/ready").then().extract().jsonPath().getList("checks.name", String.class);
+        List<String> ready = ManagementPort.given().get("/q/health/ready").then().extract().jsonPath()
+                .getList("checks.name", String.class);
         assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel");
     }
 
@@ -64,11 +67,11 @@ class HealthTest {
                               "components": {}},
                               "update": {"body": "Checking health."}, "notify": ["twitter"]}}"""
                     .formatted(incident, incident, incident));
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN")));
-            given().get("/q/health/ready").then().statusCode(200)
+            ManagementPort.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
-            given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            ManagementPort.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
             // The tweet waits for the credentials: it is in the channel's backlog meanwhile.
             await().atMost(WAIT).untilAsserted(() -> assertThat(
                     MetricsTest.value(MetricsTest.scrape(), "heraldo_fanout_backlog{channel=\"twitter\"}"))
@@ -79,6 +82,6 @@ class HealthTest {
         }
         // Everything back as it was for the tests that follow: the paused channel probes again and resumes.
         await().atMost(WAIT).until(() -> !twitter.tweetsContaining(incident).isEmpty());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(200));
     }
 }

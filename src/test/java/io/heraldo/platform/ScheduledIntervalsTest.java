@@ -57,7 +57,8 @@ class ScheduledIntervalsTest {
             Matcher every = PROPERTY_ONLY.matcher(scheduled.every());
             assertThat(every.matches()).as(job.getMethodDescription() + " every = " + scheduled.every()).isTrue();
             Duration configured = config.getValue(every.group(1), Duration.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> scheduler.getScheduledJob(job.getId()).getPreviousFireTime() != null);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> scheduler.getScheduledJob(job.getId()).getPreviousFireTime() != null);
             Trigger fired = scheduler.getScheduledJob(job.getId());
             assertThat(Duration.between(fired.getPreviousFireTime(), fired.getNextFireTime()))
                     .as(job.getMethodDescription()).isEqualTo(configured);
@@ -68,7 +69,8 @@ class ScheduledIntervalsTest {
     void theIntervalsAreTheMappingsOwnValues() {
         // Set by the test profile over the mapping's default of 15s.
         assertThat(heraldo.metrics().refreshInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(config.getValue("heraldo.metrics.refresh-interval", Duration.class)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.getValue("heraldo.metrics.refresh-interval", Duration.class))
+                .isEqualTo(Duration.ofSeconds(1));
         // Set nowhere: the mappings' defaults, seen by the expressions too.
         assertThat(config.getValue("heraldo.fanout.sweep-interval", Duration.class)).isEqualTo(fanout.sweepInterval());
         assertThat(config.getValue("heraldo.subscribers.relay-interval", Duration.class))
