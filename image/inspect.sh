@@ -27,6 +27,9 @@ has() { grep -q -- "$1" <<<"$CONFIG_JSON"; }
 check "runs as uid 185" has '"User":"185"'
 check "HERALDO_EMBEDDED_KAFKA=false" has 'HERALDO_EMBEDDED_KAFKA=false'
 check "HERALDO_EMBEDDED_POSTGRES=false" has 'HERALDO_EMBEDDED_POSTGRES=false'
+check "exposes 8080 (page, APIs) and 9000 (management: health, metrics, OpenAPI)" \
+  bash -c 'grep -q "\"8080/tcp\"" <<<"$1" && grep -q "\"9000/tcp\"" <<<"$1"' _ "$CONFIG_JSON"
+check "management interface on every address (QUARKUS_MANAGEMENT_HOST=0.0.0.0)" has 'QUARKUS_MANAGEMENT_HOST=0.0.0.0'
 check "heap sized by the container (-XX:MaxRAMPercentage)" has '-XX:MaxRAMPercentage='
 check "stops on OutOfMemoryError" has '-XX:+ExitOnOutOfMemoryError'
 check "starts the fast-jar" has '/deployments/quarkus-run.jar'

@@ -21,14 +21,19 @@ public final class HeraldoProcess implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int httpPort;
+    private final int managementPort;
 
-    private HeraldoProcess(Process process, Path log, int httpPort) {
+    private HeraldoProcess(Process process, Path log, int httpPort, int managementPort) {
         this.process = process;
         this.log = log;
         this.httpPort = httpPort;
+        this.managementPort = managementPort;
     }
 
-    /** Starts the jar with these system properties; {@code quarkus.http.port} is chosen when not given. */
+    /**
+     * Starts the jar with these system properties; {@code quarkus.http.port} and {@code quarkus.management.port} are
+     * chosen (free) when not given.
+     */
     public static HeraldoProcess start(String name, Map<String, String> properties) {
         return start(name, List.of("-Xmx512m"), properties);
     }
@@ -45,15 +50,14 @@ public final class HeraldoProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar + " is missing");
         }
-        int port = properties.containsKey("quarkus.http.port") ? Integer.parseInt(properties.get("quarkus.http.port"))
-                : freePort();
+        Map<String, String> settings = new java.util.LinkedHashMap<>(properties);
+        int port = Integer.parseInt(settings.computeIfAbsent("quarkus.http.port", key -> Integer.toString(freePort())));
+        int management = Integer.parseInt(
+                settings.computeIfAbsent("quarkus.management.port", key -> Integer.toString(freePort())));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        if (!properties.containsKey("quarkus.http.port")) {
-            command.add("-Dquarkus.http.port=" + port);
-        }
+        settings.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.add("-jar");
         command.add(jar.toString());
         Path log = Path.of("target", name + "-" + System.nanoTime() + ".log");
@@ -61,7 +65,7 @@ public final class HeraldoProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().putAll(environment);
             Process process = builder.start();
-            return new HeraldoProcess(process, log, port);
+            return new HeraldoProcess(process, log, port, management);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,19 +88,29 @@ public final class HeraldoProcess implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
+    public long pid() {
+        return process.pid();
+    }
+
+    /** The management interface: health, metrics and the OpenAPI document ({@code /q/*}). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
+    }
+
     public HeraldoProcess awaitReady() {
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Heraldo exited with " + process.exitValue() + ":\n" + output());
             }
-            return status("/q/health/ready") == 200;
+            return status(managementUrl() + "/q/health/ready") == 200;
         });
         return this;
     }
 
-    public int status(String path) {
+    /** The status code of a GET of this URL, -1 when nothing answers. */
+    private static int status(String url) {
         try {
-            HttpURLConnection connection = (HttpURLConnection) URI.create(baseUrl() + path).toURL().openConnection();
+            HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
             connection.setConnectTimeout(1000);
             connection.setReadTimeout(5000);
             try {

@@ -64,7 +64,7 @@ public class OutboxRelay {
     }
 
     /** Not before start-up is over: the emitter's channel is connected only then. */
-    @Scheduled(every = "${heraldo.subscribers.relay-interval:1s}", delayed = "1s",
+    @Scheduled(every = "${heraldo.subscribers.relay-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {

@@ -111,7 +111,7 @@ public class FanoutPlanner {
         }
     }
 
-    @Scheduled(every = "${heraldo.fanout.sweep-interval:1s}", delayed = "2s")
+    @Scheduled(every = "${heraldo.fanout.sweep-interval}", delayed = "2s")
     void tick() {
         wake();
     }

@@ -48,7 +48,7 @@ public class MaintenanceReminders {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${heraldo.maintenance.clock-interval:15s}", delayed = "2s",
+    @Scheduled(every = "${heraldo.maintenance.clock-interval}", delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

@@ -31,7 +31,7 @@ public class RetrySweeper {
         this.config = config;
     }
 
-    @Scheduled(every = "${heraldo.fanout.sweep-interval:1s}", delayed = "3s",
+    @Scheduled(every = "${heraldo.fanout.sweep-interval}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         try {

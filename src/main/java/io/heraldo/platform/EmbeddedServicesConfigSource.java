@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
 
+import io.heraldo.platform.HeraldoConfig.Embedded;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -42,18 +43,18 @@ public class EmbeddedServicesConfigSource implements ConfigSourceFactory {
         }
         Map<String, String> provided = new HashMap<>();
         quietServerLogs();
-        Path dataDir = Path.of(value(context, "heraldo.data-dir", "./heraldo-data"));
+        Path dataDir = Path.of(value(context, "heraldo.data-dir", HeraldoConfig.DATA_DIR));
 
-        if (Boolean.parseBoolean(value(context, "heraldo.embedded.kafka", "false"))) {
+        if (Boolean.parseBoolean(value(context, "heraldo.embedded.kafka", Embedded.ON))) {
             provided.put("kafka.bootstrap.servers", embeddedKafka(dataDir,
-                    Integer.parseInt(value(context, "heraldo.embedded.kafka-port", "9092"))));
+                    Integer.parseInt(value(context, "heraldo.embedded.kafka-port", Embedded.KAFKA_PORT))));
         } else {
             require(context, "kafka.bootstrap.servers", "heraldo.embedded.kafka");
         }
 
-        if (Boolean.parseBoolean(value(context, "heraldo.embedded.postgres", "false"))) {
+        if (Boolean.parseBoolean(value(context, "heraldo.embedded.postgres", Embedded.ON))) {
             provided.put("quarkus.datasource.jdbc.url", embeddedPostgres(dataDir,
-                    Integer.parseInt(value(context, "heraldo.embedded.postgres-port", "0"))));
+                    Integer.parseInt(value(context, "heraldo.embedded.postgres-port", Embedded.POSTGRES_PORT))));
             provided.put("quarkus.datasource.username", "postgres");
         } else {
             require(context, "quarkus.datasource.jdbc.url", "heraldo.embedded.postgres");

@@ -14,6 +14,8 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "heraldo")
 public interface HeraldoConfig {
 
+    String DATA_DIR = "./heraldo-data";
+
     /** Base of every link sent out. */
     @WithDefault("http://localhost:8080")
     String publicUrl();
@@ -21,7 +23,7 @@ public interface HeraldoConfig {
     @WithDefault("es")
     String defaultLocale();
 
-    @WithDefault("./heraldo-data")
+    @WithDefault(DATA_DIR)
     String dataDir();
 
     Embedded embedded();
@@ -37,17 +39,28 @@ public interface HeraldoConfig {
     Metrics metrics();
     Site site();
 
+    /**
+     * The embedded servers. On by default: {@code java -jar} needs nothing installed. The container image turns them
+     * off with {@code HERALDO_EMBEDDED_KAFKA=false} and {@code HERALDO_EMBEDDED_POSTGRES=false}, and the test profile
+     * in {@code application.properties}. {@link EmbeddedServicesConfigSource} reads these same defaults: it runs
+     * while the configuration is being built, before this mapping exists.
+     */
     interface Embedded {
-        @WithDefault("false")
+        String ON = "true";
+        String KAFKA_PORT = "9092";
+        /** Any free port. */
+        String POSTGRES_PORT = "0";
+
+        @WithDefault(ON)
         boolean kafka();
 
-        @WithDefault("false")
+        @WithDefault(ON)
         boolean postgres();
 
-        @WithDefault("9092")
+        @WithDefault(KAFKA_PORT)
         int kafkaPort();
 
-        @WithDefault("0")
+        @WithDefault(POSTGRES_PORT)
         int postgresPort();
     }
 

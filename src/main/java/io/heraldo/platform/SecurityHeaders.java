@@ -3,11 +3,13 @@ package io.heraldo.platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.MultiMap;
 import io.vertx.ext.web.Router;
 
 /**
- * Security headers on every answer: pages, the APIs, {@code /q/*}, errors and 401s alike. A header the answer already
+ * Security headers on every answer: pages, the APIs, errors and 401s alike, and the management interface's health,
+ * metrics and OpenAPI. A header the answer already
  * has is left as it is, so the site's pages keep their own {@code Content-Security-Policy}; any other answer (JSON,
  * feeds, calendars, errors) gets one that allows nothing, since none of them is meant to run or embed anything.
  * {@code Strict-Transport-Security} only when the public URL is https: over plain http it would be ignored, and a
@@ -30,6 +32,14 @@ public class SecurityHeaders {
     }
 
     void install(@Observes Router router) {
+        addTo(router);
+    }
+
+    void install(@Observes ManagementInterface management) {
+        addTo(management.router());
+    }
+
+    private void addTo(Router router) {
         // Before every other route, so the headers are there however the answer is produced.
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             context.addHeadersEndHandler(end -> add(context.response().headers()));

@@ -67,7 +67,7 @@ public class StoredCounts {
         refresh();
     }
 
-    @Scheduled(every = "${heraldo.metrics.refresh-interval:15s}", delayed = "${heraldo.metrics.refresh-interval:15s}",
+    @Scheduled(every = "${heraldo.metrics.refresh-interval}", delayed = "${heraldo.metrics.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
         try (Connection c = dataSource.getConnection()) {

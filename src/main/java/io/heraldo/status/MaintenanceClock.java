@@ -57,7 +57,7 @@ public class MaintenanceClock {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${heraldo.maintenance.clock-interval:15s}", delayed = "1s",
+    @Scheduled(every = "${heraldo.maintenance.clock-interval}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         try {

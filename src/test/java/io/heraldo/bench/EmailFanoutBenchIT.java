@@ -132,7 +132,7 @@ class EmailFanoutBenchIT {
     }
 
     private static long heapUsed(HeraldoProcess heraldo) {
-        String metrics = given().baseUri(heraldo.baseUrl()).get("/q/metrics").asString();
+        String metrics = given().baseUri(heraldo.managementUrl()).get("/q/metrics").asString();
         return (long) metrics.lines().filter(l -> l.startsWith("jvm_memory_used_bytes{area=\"heap\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -89,7 +90,8 @@ class DeadLetterTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/components.json").then()
                 .body("components.id", hasItem(component))
                 .body("components.find { it.id == '%s' }.status".formatted(component), is("degraded_performance")));
-        given().get("/q/metrics").then().body(org.hamcrest.Matchers.containsString("heraldo_events_dead_lettered_total"));
+        ManagementPort.given().get("/q/metrics").then()
+                .body(org.hamcrest.Matchers.containsString("heraldo_events_dead_lettered_total"));
     }
 
     static byte[] event(String id, String type, String data) {

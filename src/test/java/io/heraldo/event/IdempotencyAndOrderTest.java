@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -70,7 +71,7 @@ class IdempotencyAndOrderTest {
     }
 
     private static double duplicates() {
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = ManagementPort.given().get("/q/metrics").asString();
         return metrics.lines().filter(l -> l.startsWith("heraldo_events_duplicated_total"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }

@@ -31,6 +31,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
+import io.heraldo.ManagementPort;
 import io.heraldo.StatusTables;
 import io.heraldo.TestKafka;
 import io.heraldo.audience.AudienceFixtures;
@@ -479,7 +480,7 @@ class SupportMailboxTest {
 
     @Test
     void outcomesAreCountedFromTheStart() {
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = ManagementPort.given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String outcome : List.of("replied", "quiet", "automatic", "subscribed", "unsubscribed", "bounce", "failed",
                 "retry")) {
             assertThat(metrics).contains("heraldo_inbox_messages_total{outcome=\"" + outcome + "\"}");

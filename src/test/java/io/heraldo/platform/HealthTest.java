@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.InjectGreenMail;
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
 import io.heraldo.channel.twitter.LocalTwitter;
@@ -39,7 +40,8 @@ class HealthTest {
 
     @Test
     void noLivenessCheckLooksAtKafkaTwitterOrMail() {
-        JsonPath live = given().get("/q/health/live").then().statusCode(200).body("status", is("UP")).extract().jsonPath();
+        JsonPath live = ManagementPort.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"))
+                .extract().jsonPath();
         List<String> names = live.getList("checks.name", String.class);
         for (String name : names) {
             assertThat(name.toLowerCase(Locale.ROOT)).as("liveness check " + name)
@@ -47,21 +49,22 @@ class HealthTest {
                     .doesNotContain("smtp").doesNotContain("mail");
         }
         // Readiness still watches the broker.
-        List<String> ready = given().get("/q/health/ready").then().extract().jsonPath().getList("checks.name", String.class);
+        List<String> ready = ManagementPort.given().get("/q/health/ready").then().extract().jsonPath()
+                .getList("checks.name", String.class);
         assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel");
     }
 
     @Test
     void readinessProbesTheFanoutsOwnKafkaClientsWithTheirWholeConfiguration() {
         String check = "checks.find { it.name == 'Kafka clients' }";
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then()
+        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/ready").then()
                 .body(check + ".status", is("UP"))
                 .body(check + ".data.topics", containsString("heraldo-deliveries.email"))
                 .body(check + ".data.topics", containsString("status-events"))
                 .body(check + ".data.bootstrap", is(TestKafka.bootstrapServers()))
                 .body(check + ".data.security", is("PLAINTEXT")));
         // Liveness never looks at Kafka: a restart would not bring a broker back.
-        assertThat(given().get("/q/health/live").then().extract().jsonPath().getList("checks.name", String.class))
+        assertThat(ManagementPort.given().get("/q/health/live").then().extract().jsonPath().getList("checks.name", String.class))
                 .doesNotContain("Kafka clients");
     }
 
@@ -79,11 +82,11 @@ class HealthTest {
                               "components": {}},
                               "update": {"body": "Checking health."}, "notify": ["twitter"]}}"""
                     .formatted(incident, incident, incident));
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN")));
-            given().get("/q/health/ready").then().statusCode(200)
+            ManagementPort.given().get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
-            given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
+            ManagementPort.given().get("/q/health/live").then().statusCode(200).body("status", is("UP"));
             // The tweet waits for the credentials: it is in the channel's backlog meanwhile.
             await().atMost(WAIT).untilAsserted(() -> assertThat(
                     MetricsTest.value(MetricsTest.scrape(), "heraldo_fanout_backlog{channel=\"twitter\"}"))
@@ -94,6 +97,6 @@ class HealthTest {
         }
         // Everything back as it was for the tests that follow: the paused channel probes again and resumes.
         await().atMost(WAIT).until(() -> !twitter.tweetsContaining(incident).isEmpty());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(200));
     }
 }

@@ -13,6 +13,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
@@ -121,7 +122,7 @@ class MetricsTest {
     }
 
     static String scrape() {
-        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return ManagementPort.given().get("/q/metrics").then().statusCode(200).extract().asString();
     }
 
     /** The value of one series, e.g. {@code name{label="value"}}, or {@code null} when it is not there. */

@@ -110,7 +110,7 @@ class SecuredKafkaIT {
             assertThat(posts.get(0).verified()).as(posts.get(0).verifyError()).isTrue();
             assertThat(posts.get(0).type()).isEqualTo("incident.opened");
 
-            given().baseUri(heraldo.baseUrl()).get("/q/health/ready").then().statusCode(200)
+            given().baseUri(heraldo.managementUrl()).get("/q/health/ready").then().statusCode(200)
                     .body("checks.find { it.name == '" + CHECK + "' }.status", is("UP"))
                     .body("checks.find { it.name == '" + CHECK + "' }.data.bootstrap", is(kafka.saslBootstrapServers()
                             .orElseThrow()))
@@ -124,12 +124,12 @@ class SecuredKafkaIT {
         try (HeraldoProcess heraldo = HeraldoProcess.start("secured-kafka-wrong-password", settings(wrong))) {
             // Until it listens, the connection is refused.
             await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).ignoreExceptions().untilAsserted(() -> given()
-                    .baseUri(heraldo.baseUrl()).get("/q/health/ready").then().statusCode(503)
+                    .baseUri(heraldo.managementUrl()).get("/q/health/ready").then().statusCode(503)
                     .body("checks.find { it.name == '" + CHECK + "' }.status", is("DOWN"))
                     .body("checks.find { it.name == '" + CHECK + "' }.data.error",
                             containsString("Authentication failed")));
             // The process itself is fine: a restart would not fix a password.
-            given().baseUri(heraldo.baseUrl()).get("/q/health/live").then().statusCode(200);
+            given().baseUri(heraldo.managementUrl()).get("/q/health/live").then().statusCode(200);
             assertThat(heraldo.output()).doesNotContain(wrong);
         }
     }

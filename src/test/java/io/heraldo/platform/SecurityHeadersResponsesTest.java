@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ManagementPort;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -39,8 +40,8 @@ class SecurityHeadersResponsesTest {
 
     @Test
     void theOperationsEndpointsHaveThem() {
-        common(given().get("/q/health/live").then().statusCode(200));
-        common(given().get("/q/metrics").then().statusCode(200));
+        common(ManagementPort.given().get("/q/health/live").then().statusCode(200));
+        common(ManagementPort.given().get("/q/metrics").then().statusCode(200));
     }
 
     private static ValidatableResponse common(ValidatableResponse response) {

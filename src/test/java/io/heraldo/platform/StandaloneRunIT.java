@@ -38,6 +38,11 @@ class StandaloneRunIT {
                 "heraldo.maintenance.clock-interval", "1s");
 
         try (HeraldoProcess heraldo = HeraldoProcess.start("standalone-first", settings).awaitReady()) {
+            // Health, metrics and the OpenAPI document on the management port only.
+            for (String path : new String[] { "/q/health/ready", "/q/metrics", "/q/openapi" }) {
+                given().baseUri(heraldo.baseUrl()).get(path).then().statusCode(404);
+                given().baseUri(heraldo.managementUrl()).get(path).then().statusCode(200);
+            }
             for (String name : StoryEvents.ALL) {
                 given().baseUri(heraldo.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json")
                         .body(StoryEvents.bytes(name)).post("/admin/v1/events").then().statusCode(202);

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
+import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.Delivery;
 import io.heraldo.fanout.DeliveryLog;
@@ -132,10 +133,10 @@ class TwitterFanoutTest {
             publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
             // Wellness is DOWN for alerting; readiness reports the pause but stays UP, so the page stays served.
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then().statusCode(503)
+            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN"))
                     .body("checks.find { it.name == 'Twitter channel' }.data.reason", org.hamcrest.Matchers.containsString("401")));
-            given().get("/q/health/ready").then()
+            ManagementPort.given().get("/q/health/ready").then()
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("UP"))
                     .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
             // Paused: it probes now and then rather than sending every delivery to be refused.
@@ -147,7 +148,7 @@ class TwitterFanoutTest {
 
         List<Tweet> thread = awaitTweets(incident, 2);
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/well").then()
+        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then()
                 .body("checks.name", hasItem("Twitter channel"))
                 .body("checks.find { it.name == 'Twitter channel' }.status", is("UP")));
     }
