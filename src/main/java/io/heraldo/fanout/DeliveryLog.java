@@ -96,6 +96,7 @@ public class DeliveryLog {
         Integer[] attempts = new Integer[n];
         Long[] durations = new Long[n];
         OffsetDateTime[] next = new OffsetDateTime[n];
+        Boolean[] attempted = new Boolean[n];
         for (int i = 0; i < n; i++) {
             DeliveryPages.Recorded recorded = outcomes.get(i);
             Outcome o = recorded.outcome();
@@ -110,6 +111,7 @@ public class DeliveryLog {
             attempts[i] = o.attempt();
             durations[i] = o.durationMs();
             next[i] = o.nextAttemptAt();
+            attempted[i] = o.attempted();
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into delivery as d (id, notification_id, event_id, channel, recipient, recipient_data, state,
@@ -137,13 +139,17 @@ public class DeliveryLog {
         }
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into delivery_attempt (delivery_id, attempt, outcome, status_code, duration_ms, error)
-                select * from unnest(?::varchar[], ?::int[], ?::varchar[], ?::int[], ?::int[], ?::text[])""")) {
+                select id, attempt, outcome, code, duration, error
+                from unnest(?::varchar[], ?::int[], ?::varchar[], ?::int[], ?::int[], ?::text[], ?::boolean[])
+                     as t(id, attempt, outcome, code, duration, error, attempted)
+                where attempted""")) {
             ps.setArray(1, c.createArrayOf("varchar", ids));
             ps.setArray(2, c.createArrayOf("int4", attempts));
             ps.setArray(3, c.createArrayOf("varchar", states));
             ps.setArray(4, c.createArrayOf("int4", codes));
             ps.setArray(5, c.createArrayOf("int8", durations));
             ps.setArray(6, c.createArrayOf("text", errors));
+            ps.setArray(7, c.createArrayOf("boolean", attempted));
             ps.executeUpdate();
         }
     }

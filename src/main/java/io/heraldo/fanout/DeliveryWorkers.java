@@ -44,6 +44,7 @@ public class DeliveryWorkers {
     private final Instance<Channel> channels;
     private final DeliveryTopic topic;
     private final DeliveryPages pages;
+    private final Threads threads;
     private final DeliveryLog log;
     private final Attempts attempts;
     private final FanoutConfig config;
@@ -53,11 +54,12 @@ public class DeliveryWorkers {
     private final List<ExecutorService> senderPools = new ArrayList<>();
     private Leases leases;
 
-    public DeliveryWorkers(@Any Instance<Channel> channels, DeliveryTopic topic, DeliveryPages pages, DeliveryLog log,
-            Attempts attempts, FanoutConfig config, Traces traces) {
+    public DeliveryWorkers(@Any Instance<Channel> channels, DeliveryTopic topic, DeliveryPages pages, Threads threads,
+            DeliveryLog log, Attempts attempts, FanoutConfig config, Traces traces) {
         this.channels = channels;
         this.topic = topic;
         this.pages = pages;
+        this.threads = threads;
         this.log = log;
         this.attempts = attempts;
         this.config = config;
@@ -75,8 +77,8 @@ public class DeliveryWorkers {
                 return sender;
             });
             senderPools.add(senders);
-            PageSender sender = new PageSender(channel, senders, new Semaphore(channel.concurrency()), pages, attempts,
-                    leases, traces, config, replica);
+            PageSender sender = new PageSender(channel, senders, new Semaphore(channel.concurrency()), pages, threads,
+                    attempts, leases, traces, config, replica);
             for (int i = 0; i < config.workersPerChannel(); i++) {
                 Worker worker = new Worker(channel, sender, i);
                 workers.add(worker);

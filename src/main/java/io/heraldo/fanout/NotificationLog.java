@@ -64,8 +64,8 @@ public class NotificationLog {
     /** Inserts a notification and its plans; used for reminders too, whose ids make a second insert a no-op. */
     public boolean insert(Connection c, Notification notification) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                insert into notification (id, event_id, kind, subject_id, payload, trace_parent) values (?, ?, ?, ?, ?, ?)
-                on conflict (id) do nothing""")) {
+                insert into notification (id, event_id, kind, subject_id, payload, trace_parent, thread_id)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")) {
             ps.setString(1, notification.id());
             ps.setString(2, notification.eventId());
             ps.setString(3, notification.kind().name());
@@ -73,6 +73,7 @@ public class NotificationLog {
             ps.setString(5, toJson(notification));
             // The planner runs later, elsewhere: it continues the event's trace from here.
             ps.setString(6, traces.currentTraceParent());
+            ps.setString(7, notification.threadId() == null ? notification.id() : notification.threadId());
             if (ps.executeUpdate() == 0) {
                 return false;
             }

@@ -8,9 +8,21 @@ import java.time.OffsetDateTime;
  * @param state {@code sent}, {@code failed} (refused for good), {@code retrying} (tried again at
  *        {@code nextAttemptAt}) or {@code dead} (the last attempt failed transiently)
  * @param externalId what the receiving service called it (a post's id), when it said
+ * @param attempted false when nothing was tried (an update waiting for an earlier one of its thread): no attempt is
+ *        logged and {@code attempt} is the last one made
  */
 public record Outcome(String deliveryId, int attempt, String state, Integer statusCode, long durationMs, String error,
-        OffsetDateTime nextAttemptAt, String externalId) {
+        OffsetDateTime nextAttemptAt, String externalId, boolean attempted) {
+
+    public Outcome(String deliveryId, int attempt, String state, Integer statusCode, long durationMs, String error,
+            OffsetDateTime nextAttemptAt, String externalId) {
+        this(deliveryId, attempt, state, statusCode, durationMs, error, nextAttemptAt, externalId, true);
+    }
+
+    /** A delivery not tried now because an earlier update of its thread comes first; it is looked at again then. */
+    static Outcome waiting(String deliveryId, int attempt, String reason, OffsetDateTime until) {
+        return new Outcome(deliveryId, attempt - 1, "retrying", null, 0, reason, until, null, false);
+    }
 
     public boolean sent() {
         return "sent".equals(state);

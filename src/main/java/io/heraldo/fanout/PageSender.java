@@ -2,7 +2,9 @@ package io.heraldo.fanout;
 
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -31,18 +33,20 @@ final class PageSender {
     private final ExecutorService senders;
     private final Semaphore permits;
     private final DeliveryPages pages;
+    private final Threads threads;
     private final Attempts attempts;
     private final Leases leases;
     private final Traces traces;
     private final FanoutConfig config;
     private final String replica;
 
-    PageSender(Channel channel, ExecutorService senders, Semaphore permits, DeliveryPages pages, Attempts attempts,
-            Leases leases, Traces traces, FanoutConfig config, String replica) {
+    PageSender(Channel channel, ExecutorService senders, Semaphore permits, DeliveryPages pages, Threads threads,
+            Attempts attempts, Leases leases, Traces traces, FanoutConfig config, String replica) {
         this.channel = channel;
         this.senders = senders;
         this.permits = permits;
         this.pages = pages;
+        this.threads = threads;
         this.attempts = attempts;
         this.leases = leases;
         this.traces = traces;
@@ -80,6 +84,8 @@ final class PageSender {
         int batch = oneAtATime ? 1 : config.recordBatch();
         OffsetDateTime eventTime = stored.notification().occurredAt() != null ? stored.notification().occurredAt()
                 : stored.createdAt();
+        Map<String, List<ThreadOrder.Entry>> thread = oneAtATime ? threads.of(stored.notification(), channel.name(),
+                page.entries().stream().map(entry -> entry.recipient().id()).toList()) : null;
         for (int i = 0; i < page.size(); i++) {
             if (page.isDone(i)) {
                 continue;
@@ -97,8 +103,18 @@ final class PageSender {
                 return;
             }
             DeliveryPage.Entry entry = page.entries().get(i);
+            Delivery.Thread answers = null;
+            if (thread != null) {
+                ThreadOrder.Decision decision = ThreadOrder.decide(stored.notification().id(),
+                        thread.get(entry.recipient().id()), OffsetDateTime.now(ZoneOffset.UTC));
+                if (!(decision instanceof ThreadOrder.Post post)) {
+                    settleWithoutSending(run, i, entry, decision);
+                    continue;
+                }
+                answers = post.thread();
+            }
             Delivery delivery = new Delivery(entry.id(), stored.notification(), channel.name(), entry.recipient(),
-                    entry.attempt());
+                    entry.attempt(), answers);
             start(run, i, delivery, eventTime, parent);
             if (oneAtATime) {
                 while (!run.awaitOutstanding(intervalMillis())) {
@@ -137,6 +153,25 @@ final class PageSender {
                 permits.release();
             }
         });
+    }
+
+    /**
+     * An update of a thread that is not sent now: posted already (a replay, or a replica that died before recording
+     * it), or waiting for an earlier update, which costs no attempt.
+     */
+    private void settleWithoutSending(PageRun run, int index, DeliveryPage.Entry entry, ThreadOrder.Decision decision)
+            throws SQLException {
+        run.submitted();
+        if (decision instanceof ThreadOrder.Posted posted) {
+            run.completed(index, new Outcome(entry.id(), entry.attempt(), "sent", null, 0, null, null,
+                    posted.externalId()));
+        } else {
+            ThreadOrder.Wait wait = (ThreadOrder.Wait) decision;
+            run.completed(index, Outcome.waiting(entry.id(), entry.attempt(), "waiting for the earlier update "
+                    + wait.earlierId() + " of its thread", OffsetDateTime.now(ZoneOffset.UTC).plus(wait.after())));
+        }
+        permits.release();
+        record(run);
     }
 
     /** A channel that threw instead of answering: its receiver may still take it, so it is tried again. */

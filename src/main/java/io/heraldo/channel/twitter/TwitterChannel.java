@@ -3,11 +3,8 @@ package io.heraldo.channel.twitter;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,7 +27,8 @@ import io.quarkus.qute.i18n.MessageBundles;
 
 /**
  * The page's X account. The first update of an incident or maintenance is a tweet and every later one replies to the
- * previous tweet of that thread ({@link ThreadOrder}, {@link TweetLog}); notices are single tweets. One delivery at a
+ * previous tweet of that thread (the fan-out keeps the thread's order and hands over the tweet to answer); notices
+ * are single tweets. One delivery at a
  * time, so the account's tweets go out in the order they were recorded.
  */
 @ApplicationScoped
@@ -46,15 +44,12 @@ public class TwitterChannel implements Channel {
     private final TwitterConfig config;
     private final HeraldoConfig heraldo;
     private final TwitterApi api;
-    private final TweetLog log;
     private final TwitterAccess access;
 
-    public TwitterChannel(TwitterConfig config, HeraldoConfig heraldo, TwitterApi api, TweetLog log,
-            TwitterAccess access) {
+    public TwitterChannel(TwitterConfig config, HeraldoConfig heraldo, TwitterApi api, TwitterAccess access) {
         this.config = config;
         this.heraldo = heraldo;
         this.api = api;
-        this.log = log;
         this.access = access;
     }
 
@@ -81,20 +76,8 @@ public class TwitterChannel implements Channel {
         if (!config.enabled()) {
             return new SendResult.Failed("the Twitter channel is disabled", null);
         }
-        ThreadOrder.Decision decision;
-        try {
-            decision = ThreadOrder.decide(notification.id(), log.thread(notification), OffsetDateTime.now(ZoneOffset.UTC));
-        } catch (SQLException e) {
-            return new SendResult.Retry("cannot read the thread: " + e.getMessage(), null, null);
-        }
-        if (decision instanceof ThreadOrder.Posted posted) {
-            return new SendResult.Sent(201, posted.tweetId());
-        }
-        if (decision instanceof ThreadOrder.Wait wait) {
-            return new SendResult.Retry("waiting for the earlier update " + wait.earlierId() + " of its thread", null,
-                    new SendResult.RetryAfter.NotBefore(wait.after()));
-        }
-        String replyTo = ((ThreadOrder.Post) decision).replyTo();
+        // The fan-out orders the thread: it hands over the tweet this one answers once the earlier updates are out.
+        String replyTo = delivery.thread() == null ? null : delivery.thread().previousId();
         Instant now = Instant.now();
         Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
         if (!wait.isZero()) {
@@ -103,20 +86,17 @@ public class TwitterChannel implements Channel {
                     new SendResult.RetryAfter.NotBefore(wait));
         }
         try {
-            TwitterApi.Answer answer = api.post(text(notification), replyTo);
-            return outcome(notification, replyTo, answer);
+            return outcome(api.post(text(notification), replyTo));
         } catch (IOException e) {
             return new SendResult.Retry("X unreachable: " + e.getMessage(), null, null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new SendResult.Retry("interrupted", null, null);
-        } catch (SQLException e) {
-            // Posted but not recorded: the delivery log retries it and the thread reads the tweet as missing.
-            return new SendResult.Retry("tweet posted but not recorded: " + e.getMessage(), null, null);
         }
     }
 
-    private SendResult outcome(Notification notification, String replyTo, TwitterApi.Answer answer) throws SQLException {
+    /** The tweet's id is recorded with the delivery: later updates of its thread reply to it. */
+    private SendResult outcome(TwitterApi.Answer answer) {
         int status = answer.status();
         Instant now = Instant.now();
         if (status == 200 || status == 201) {
@@ -125,10 +105,8 @@ public class TwitterChannel implements Channel {
             }
             String tweetId = api.tweetId(answer.body());
             if (tweetId == null) {
-                log.refused(notification, replyTo);
                 return new SendResult.Failed("X answered " + status + " without a tweet id", status);
             }
-            log.posted(notification, tweetId, replyTo);
             return new SendResult.Sent(status, tweetId);
         }
         if (status == 429) {
@@ -145,7 +123,6 @@ public class TwitterChannel implements Channel {
         }
         if (status == 403 && isDuplicate(answer.body())) {
             access.resume();
-            log.refused(notification, replyTo);
             return new SendResult.Failed("X refused a duplicate tweet", 403);
         }
         if (status == 401 || status == 403) {
@@ -162,7 +139,6 @@ public class TwitterChannel implements Channel {
             return new SendResult.Retry("X answered " + status + ": " + said(answer.body()), status, null);
         }
         // Any other 4xx is about this tweet and will not pass; the thread goes on from the tweet before.
-        log.refused(notification, replyTo);
         return new SendResult.Failed("X answered " + status + ": " + said(answer.body()), status);
     }
 
