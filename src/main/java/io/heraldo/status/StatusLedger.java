@@ -36,9 +36,9 @@ import io.heraldo.status.ComponentReports.Change;
  * decide statuses are in {@link IncidentRules}, {@link MaintenanceRules}, {@link ReportRules} and
  * {@link ComponentStatus}; this class reads what they need and writes what they decide, and {@link ComponentReports}
  * does so for what each component shows. Events count by their {@code time}, not their arrival: an incident event
- * older than the incident's newest is kept in its timeline but sets nothing of it. An event that is valid on its own but not against the stored state
- * (an update of an incident never opened, without a title) is refused with an {@link InvalidEventException} before
- * anything of it is written.
+ * older than the incident's newest is kept in its timeline but sets nothing of it. An event that is valid on its own
+ * but not against the stored state (an update of an incident never opened, without a title) is refused with an
+ * {@link InvalidEventException} before anything of it is written.
  */
 public class StatusLedger {
 
