@@ -40,7 +40,20 @@ public final class TestKafka {
 
     /** Publishes one record and waits for the broker's acknowledgement. */
     public static void publish(String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(STATUS_EVENTS, key, value);
+        publish(null, key, value, headers);
+    }
+
+    /**
+     * A structured-mode CloudEvent on the given partition of status-events (the test broker makes 3), as another
+     * producer with another partitioner would write it: records on different partitions have no order between them.
+     */
+    public static void publishStructured(int partition, String key, String envelope) {
+        publish(partition, key, envelope.getBytes(StandardCharsets.UTF_8),
+                Map.of("content-type", "application/cloudevents+json"));
+    }
+
+    private static void publish(Integer partition, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(STATUS_EVENTS, partition, key, value);
         headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(record).get();

@@ -1,10 +1,23 @@
 package io.heraldo.event;
 
+import static io.heraldo.event.EventFields.abbreviate;
+import static io.heraldo.event.EventFields.checkDataContentType;
+import static io.heraldo.event.EventFields.checkId;
+import static io.heraldo.event.EventFields.checkLength;
+import static io.heraldo.event.EventFields.id;
+import static io.heraldo.event.EventFields.lowerCase;
+import static io.heraldo.event.EventFields.object;
+import static io.heraldo.event.EventFields.optionalText;
+import static io.heraldo.event.EventFields.requiredHeader;
+import static io.heraldo.event.EventFields.storable;
+import static io.heraldo.event.EventFields.text;
+import static io.heraldo.event.EventFields.timestamp;
+import static io.heraldo.event.EventFields.wireEnum;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -13,8 +26,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,7 +59,6 @@ public final class EventParser {
     public static final int MAX_NAME = 200;
     public static final int MAX_POINTS = 10_000;
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final int MAX_EVENT_ID = 128;
 
     private final ObjectMapper json;
@@ -122,6 +132,11 @@ public final class EventParser {
 
     private StatusEvent validate(String specVersion, String id, String source, String type, String subject,
             String time, JsonNode data) {
+        // Headers of binary mode come here unchecked; JSON attributes were checked as they were read.
+        storable(id, "id");
+        storable(source, "source");
+        storable(type, "type");
+        storable(subject, "subject");
         if (!"1.0".equals(specVersion)) {
             throw new InvalidEventException("specversion: '" + specVersion + "' is not supported, only 1.0");
         }
@@ -182,12 +197,12 @@ public final class EventParser {
         Map<String, ComponentStatus> statuses = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
             Map.Entry<String, JsonNode> entry = it.next();
-            String field = "data.incident.components." + entry.getKey();
+            String field = "data.incident.components." + abbreviate(entry.getKey());
             checkId(entry.getKey(), field);
             if (!entry.getValue().isTextual()) {
                 throw new InvalidEventException(field + ": must be a component status string");
             }
-            statuses.put(entry.getKey(), wireEnum(entry.getValue().asText(), ComponentStatus::of, field));
+            statuses.put(entry.getKey(), wireEnum(storable(entry.getValue().asText(), field), ComponentStatus::of, field));
         }
         return Collections.unmodifiableMap(statuses);
     }
@@ -344,7 +359,7 @@ public final class EventParser {
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             if (!item.isTextual() || !CHANNELS.contains(item.asText())) {
-                throw new InvalidEventException("data.notify[" + i + "]: '" + item.asText()
+                throw new InvalidEventException("data.notify[" + i + "]: '" + abbreviate(item.asText())
                         + "' is not a channel (email, twitter, webhook)");
             }
             channels.add(item.asText());
@@ -363,100 +378,6 @@ public final class EventParser {
         } catch (IOException e) {
             throw new InvalidEventException(what + ": cannot be read as JSON (" + e.getMessage() + ")");
         }
-    }
-
-    private static String lowerCase(String value) {
-        return value == null ? null : value.toLowerCase(java.util.Locale.ROOT).trim();
-    }
-
-    private static void checkDataContentType(String rawContentType, String field) {
-        String contentType = lowerCase(rawContentType);
-        if (contentType != null && !contentType.startsWith("application/json") && !contentType.contains("+json")) {
-            throw new InvalidEventException(field + ": '" + rawContentType + "' is not JSON; data must be application/json");
-        }
-    }
-
-    private static String requiredHeader(Map<String, String> headers, String name) {
-        String value = headers.get(name);
-        if (value == null) {
-            throw new InvalidEventException(name + ": header is required in binary mode");
-        }
-        return value;
-    }
-
-    private static ObjectNode object(ObjectNode parent, String name, String field) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
-            throw new InvalidEventException(field + ": is required");
-        }
-        if (!node.isObject()) {
-            throw new InvalidEventException(field + ": must be an object");
-        }
-        return (ObjectNode) node;
-    }
-
-    private static String text(ObjectNode parent, String name, String field) {
-        String value = optionalText(parent, name, field);
-        if (value == null) {
-            throw new InvalidEventException(field + ": is required");
-        }
-        if (value.isBlank()) {
-            throw new InvalidEventException(field + ": must not be blank");
-        }
-        return value;
-    }
-
-    private static String optionalText(ObjectNode parent, String name, String field) {
-        JsonNode node = parent.get(name);
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isTextual()) {
-            throw new InvalidEventException(field + ": must be a string");
-        }
-        return node.asText();
-    }
-
-    private static String id(ObjectNode parent, String field) {
-        String id = text(parent, "id", field);
-        checkId(id, field);
-        return id;
-    }
-
-    private static void checkId(String id, String field) {
-        if (!ID.matcher(id).matches()) {
-            throw new InvalidEventException(field + ": '" + abbreviate(id) + "' is not an id (1 to 64 of A-Z a-z 0-9 . _ : -)");
-        }
-    }
-
-    private static void checkLength(String value, int max, String field) {
-        if (value != null && value.isBlank()) {
-            throw new InvalidEventException(field + ": must not be blank");
-        }
-        if (value != null && value.codePointCount(0, value.length()) > max) {
-            throw new InvalidEventException(field + ": is " + value.codePointCount(0, value.length())
-                    + " characters, at most " + max + " allowed");
-        }
-    }
-
-    private static OffsetDateTime timestamp(String value, String field) {
-        try {
-            return OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new InvalidEventException(field + ": '" + abbreviate(value) + "' is not an RFC 3339 timestamp");
-        }
-    }
-
-    private static <E> E wireEnum(String value, Function<String, E> parse, String field) {
-        try {
-            return parse.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidEventException(field + ": " + e.getMessage());
-        }
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
     /** For log lines and dead letters: the first bytes of a value, as text. */

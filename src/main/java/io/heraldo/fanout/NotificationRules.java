@@ -21,13 +21,13 @@ public final class NotificationRules {
 
     /**
      * The kind of notification a change calls for, or empty: silent updates ({@code notify: []}), metrics, component
-     * events that changed nothing shown, and maintenance events that changed nothing (a late clock event) are not
-     * told.
+     * events that changed nothing shown, maintenance events that changed nothing (a late clock event), and incident
+     * events older than the incident's newest (readers never get an older update after a newer one) are not told.
      */
     public static Optional<NotificationKind> kindOf(StatusChange change) {
         StatusEvent event = change.event();
         if (event instanceof IncidentEvent incident) {
-            if (isSilent(incident.notifyChannels())) {
+            if (isSilent(incident.notifyChannels()) || change.late()) {
                 return Optional.empty();
             }
             if (IncidentStatus.of(change.status()).isClosed()

@@ -17,10 +17,20 @@ import io.heraldo.event.StatusEvent;
  * @param startedAt when the incident was opened or the maintenance started, else {@code null}
  * @param revision the maintenance revision (rises with every change), else 0
  * @param created whether the incident or maintenance did not exist before this event
+ * @param late whether the event is older than the incident's newest ({@link ReportRules}): it went into the
+ *        timeline at its own time and changed nothing of the incident, so {@code status} is the incident's, unchanged
  */
 public record StatusChange(StatusEvent event, String title, String status, String previousStatus, String impact,
         List<ComponentState> components, OffsetDateTime startedAt, OffsetDateTime scheduledFor,
-        OffsetDateTime scheduledUntil, int revision, boolean created) {
+        OffsetDateTime scheduledUntil, int revision, boolean created, boolean late) {
+
+    /** A change of an event applied in its time order, the usual case. */
+    public StatusChange(StatusEvent event, String title, String status, String previousStatus, String impact,
+            List<ComponentState> components, OffsetDateTime startedAt, OffsetDateTime scheduledFor,
+            OffsetDateTime scheduledUntil, int revision, boolean created) {
+        this(event, title, status, previousStatus, impact, components, startedAt, scheduledFor, scheduledUntil, revision,
+                created, false);
+    }
 
     /** A component as the page shows it after the change; {@code oldStatus} only when the change moved it. */
     public record ComponentState(String id, String name, String status, String oldStatus) {

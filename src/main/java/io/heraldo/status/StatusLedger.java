@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -26,15 +27,18 @@ import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.MetricPoint;
 import io.heraldo.event.StatusEvent.NoticeEvent;
+import io.heraldo.status.ComponentReports.Change;
 
 /**
  * Applies status events to the stored status model, on a connection whose transaction the caller owns.
  * <p>
  * Each event is applied at most once: its id is recorded in the same transaction as its effects. The rules that
- * decide statuses are in {@link IncidentRules}, {@link MaintenanceRules} and {@link ComponentStatus}; this class reads
- * what they need and writes what they decide. An event that is valid on its own but not against the stored state
- * (an update of an incident never opened, without a title) is refused with an {@link InvalidEventException} before
- * anything of it is written.
+ * decide statuses are in {@link IncidentRules}, {@link MaintenanceRules}, {@link ReportRules} and
+ * {@link ComponentStatus}; this class reads what they need and writes what they decide, and {@link ComponentReports}
+ * does so for what each component shows. Events count by their {@code time}, not their arrival: an incident event
+ * older than the incident's newest is kept in its timeline but sets nothing of it. An event that is valid on its own
+ * but not against the stored state (an update of an incident never opened, without a title) is refused with an
+ * {@link InvalidEventException} before anything of it is written.
  */
 public class StatusLedger {
 
@@ -49,11 +53,8 @@ public class StatusLedger {
         static final Result DUPLICATE = new Result(Outcome.DUPLICATE, null);
     }
 
-    /** One component whose shown status an event changed. */
-    public record ComponentChange(String code, String name, ComponentStatus oldStatus, ComponentStatus newStatus) {
-    }
-
     private final ObjectMapper json;
+    private final ComponentReports reports = new ComponentReports();
 
     public StatusLedger(ObjectMapper json) {
         this.json = json;
@@ -105,109 +106,14 @@ public class StatusLedger {
     // --- components -------------------------------------------------------------------------------------------
 
     private StatusChange applyComponent(Connection c, ComponentEvent e) throws SQLException {
-        ensureComponent(c, e.componentId(), e.name(), e.group(), e.time());
-        if (e.name() != null || e.group() != null) {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update component set name = coalesce(?, name), group_name = coalesce(?, group_name) where id = ?")) {
-                ps.setString(1, e.name());
-                ps.setString(2, e.group());
-                ps.setString(3, e.componentId());
-                ps.executeUpdate();
-            }
-        }
-        ComponentChange change = report(c, e.componentId(), e.status(), e.time(), e.eventId());
-        List<StatusChange.ComponentState> components = componentStates(c,
+        reports.ensure(c, e.componentId(), e.time());
+        reports.describe(c, e.componentId(), e.name(), e.group(), e.time());
+        Change change = reports.report(c, e.componentId(), e.status(), e.time(), e.eventId());
+        List<StatusChange.ComponentState> components = ComponentReports.states(c,
                 "select id, name, status from component where id = ?", e.componentId(), change == null ? List.of() : List.of(change));
         StatusChange.ComponentState self = components.get(0);
         return new StatusChange(e, self.name(), self.status(), change == null ? self.status() : change.oldStatus().wire(),
                 null, components, null, null, null, 0, false);
-    }
-
-    /** Components read by a query of (id, name, status) with one parameter, with the old status of those changed. */
-    private static List<StatusChange.ComponentState> componentStates(Connection c, String sql, String parameter,
-            Collection<ComponentChange> changes) throws SQLException {
-        Map<String, ComponentChange> changed = new HashMap<>();
-        changes.forEach(change -> changed.put(change.code(), change));
-        List<StatusChange.ComponentState> states = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, parameter);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ComponentChange change = changed.get(rs.getString(1));
-                    states.add(new StatusChange.ComponentState(rs.getString(1), rs.getString(2), rs.getString(3),
-                            change == null ? null : change.oldStatus().wire()));
-                }
-            }
-        }
-        return states;
-    }
-
-    /** Creates a component the first time any event names it; its name is its id until an event gives one. */
-    private static void ensureComponent(Connection c, String id, String name, String group, OffsetDateTime at)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                insert into component (id, name, group_name, position, reported_status, status, created_at, updated_at)
-                values (?, ?, ?, nextval('component_position'), 'operational', 'operational', ?, ?)
-                on conflict (id) do nothing""")) {
-            ps.setString(1, id);
-            ps.setString(2, name == null ? id : name);
-            ps.setString(3, group);
-            ps.setObject(4, at);
-            ps.setObject(5, at);
-            ps.executeUpdate();
-        }
-    }
-
-    /** Sets what was reported for a component and recomputes what the page shows. */
-    private ComponentChange report(Connection c, String componentId, ComponentStatus reported, OffsetDateTime at,
-            String eventId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("update component set reported_status = ? where id = ?")) {
-            ps.setString(1, reported.wire());
-            ps.setString(2, componentId);
-            ps.executeUpdate();
-        }
-        return refreshShownStatus(c, componentId, at, eventId);
-    }
-
-    private ComponentChange refreshShownStatus(Connection c, String componentId, OffsetDateTime at, String eventId)
-            throws SQLException {
-        String name;
-        ComponentStatus reported;
-        ComponentStatus shown;
-        boolean inMaintenance;
-        try (PreparedStatement ps = c.prepareStatement("""
-                select name, reported_status, status,
-                       exists (select 1 from maintenance_component mc join maintenance m on m.id = mc.maintenance_id
-                               where mc.component_id = component.id and m.status in ('in_progress', 'verifying'))
-                from component where id = ? for update""")) {
-            ps.setString(1, componentId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                name = rs.getString(1);
-                reported = ComponentStatus.of(rs.getString(2));
-                shown = ComponentStatus.of(rs.getString(3));
-                inMaintenance = rs.getBoolean(4);
-            }
-        }
-        ComponentStatus next = ComponentStatus.effective(reported, inMaintenance);
-        if (next == shown) {
-            return null;
-        }
-        try (PreparedStatement ps = c.prepareStatement("update component set status = ?, updated_at = ? where id = ?")) {
-            ps.setString(1, next.wire());
-            ps.setObject(2, at);
-            ps.setString(3, componentId);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into component_status_change (component_id, status, changed_at, event_id) values (?, ?, ?, ?)")) {
-            ps.setString(1, componentId);
-            ps.setString(2, next.wire());
-            ps.setObject(3, at);
-            ps.setString(4, eventId);
-            ps.executeUpdate();
-        }
-        return new ComponentChange(componentId, name, shown, next);
     }
 
     // --- incidents --------------------------------------------------------------------------------------------
@@ -216,13 +122,18 @@ public class StatusLedger {
         IncidentStatus before = null;
         String title = null;
         Impact impact = null;
-        try (PreparedStatement ps = c.prepareStatement("select status, title, impact from incident where id = ? for update")) {
+        OffsetDateTime newest = null;
+        OffsetDateTime resolvedAt = null;
+        try (PreparedStatement ps = c.prepareStatement(
+                "select status, title, impact, updated_at, resolved_at from incident where id = ? for update")) {
             ps.setString(1, e.incidentId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     before = IncidentStatus.of(rs.getString(1));
                     title = rs.getString(2);
                     impact = Impact.of(rs.getString(3));
+                    newest = rs.getObject(4, OffsetDateTime.class);
+                    resolvedAt = rs.getObject(5, OffsetDateTime.class);
                 }
             }
         }
@@ -230,73 +141,25 @@ public class StatusLedger {
             throw new InvalidEventException("data.incident.title: is required because incident '" + e.incidentId()
                     + "' has not been opened");
         }
-        title = e.title() != null ? e.title() : title;
-        impact = e.impact() != null ? e.impact() : impact != null ? impact : Impact.NONE;
-        IncidentStatus status = e.status();
-
-        if (before == null) {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into incident (id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""")) {
-                ps.setString(1, e.incidentId());
-                ps.setString(2, title);
-                ps.setString(3, status.wire());
-                ps.setString(4, impact.wire());
-                ps.setObject(5, e.time());
-                ps.setObject(6, e.time());
-                ps.setObject(7, status == IncidentStatus.MONITORING ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.setObject(8, status.isClosed() ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
-                ps.executeUpdate();
-            }
+        // An event older than the incident's newest goes into its timeline at its own time, and its component
+        // statuses count as reports of that time, but it sets nothing of the incident (ReportRules).
+        boolean late = before != null && !ReportRules.replaces(e.time(), newest);
+        IncidentStatus status = late ? before : e.status();
+        if (late) {
+            backdate(c, e);
         } else {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update incident set title = ?, status = ?, impact = ?, updated_at = ?,
-                           monitoring_at = case when ? and monitoring_at is null then ? else monitoring_at end,
-                           resolved_at = case when ? then coalesce(resolved_at, ?) else null end
-                    where id = ?""")) {
-                ps.setString(1, title);
-                ps.setString(2, status.wire());
-                ps.setString(3, impact.wire());
-                ps.setObject(4, e.time());
-                ps.setBoolean(5, status == IncidentStatus.MONITORING);
-                ps.setObject(6, e.time());
-                ps.setBoolean(7, status.isClosed());
-                ps.setObject(8, e.time());
-                ps.setString(9, e.incidentId());
-                ps.executeUpdate();
-            }
+            title = e.title() != null ? e.title() : title;
+            impact = e.impact() != null ? e.impact() : impact != null ? impact : Impact.NONE;
+            write(c, e, title, impact, before == null);
         }
-
-        Map<String, ComponentStatus> reported = new LinkedHashMap<>(e.components());
-        if (status.isClosed() && (before == null || !before.isClosed())) {
-            reported = new LinkedHashMap<>(IncidentRules.onClose(incidentComponents(c, e.incidentId()), e.components(),
-                    claimedByOtherOpenIncidents(c, e.incidentId())));
-        }
-        List<ComponentChange> changes = new ArrayList<>();
-        for (Map.Entry<String, ComponentStatus> entry : reported.entrySet()) {
-            ensureComponent(c, entry.getKey(), null, null, e.time());
-            if (e.components().containsKey(entry.getKey())) {
-                try (PreparedStatement ps = c.prepareStatement("""
-                        insert into incident_component (incident_id, component_id, status) values (?, ?, ?)
-                        on conflict (incident_id, component_id) do update set status = excluded.status""")) {
-                    ps.setString(1, e.incidentId());
-                    ps.setString(2, entry.getKey());
-                    ps.setString(3, entry.getValue().wire());
-                    ps.executeUpdate();
-                }
-            }
-            ComponentChange change = report(c, entry.getKey(), entry.getValue(), e.time(), e.eventId());
-            if (change != null) {
-                changes.add(change);
-            }
-        }
+        List<Change> changes = reportComponents(c, e, before, late, resolvedAt);
 
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into incident_update (id, incident_id, status, body, lang, tweet, affected_components, notify, created_at)
                 values (?, ?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb), ?)""")) {
             ps.setString(1, e.eventId());
             ps.setString(2, e.incidentId());
-            ps.setString(3, status.wire());
+            ps.setString(3, e.status().wire());
             ps.setString(4, e.update().body());
             ps.setString(5, e.update().lang());
             ps.setString(6, e.update().tweet());
@@ -313,12 +176,96 @@ public class StatusLedger {
                 startedAt = rs.getObject(1, OffsetDateTime.class);
             }
         }
-        List<StatusChange.ComponentState> components = componentStates(c, """
+        List<StatusChange.ComponentState> components = ComponentReports.states(c, """
                 select component.id, component.name, component.status from incident_component
                 join component on component.id = incident_component.component_id
                 where incident_component.incident_id = ? order by component.position""", e.incidentId(), changes);
         return new StatusChange(e, title, status.wire(), before == null ? null : before.wire(), impact.wire(), components,
-                startedAt, null, null, 0, before == null);
+                startedAt, null, null, 0, before == null, late);
+    }
+
+    /** The incident as the newest event says: inserted the first time, else updated. */
+    private static void write(Connection c, IncidentEvent e, String title, Impact impact, boolean create)
+            throws SQLException {
+        IncidentStatus status = e.status();
+        try (PreparedStatement ps = c.prepareStatement(create ? """
+                insert into incident (title, status, impact, updated_at, created_at, monitoring_at, resolved_at, id)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""" : """
+                update incident set title = ?, status = ?, impact = ?, updated_at = ?,
+                       created_at = least(created_at, ?),
+                       monitoring_at = case when monitoring_at is null then ? else monitoring_at end,
+                       resolved_at = case when ? then coalesce(resolved_at, ?) else null end
+                where id = ?""")) {
+            ps.setString(1, title);
+            ps.setString(2, status.wire());
+            ps.setString(3, impact.wire());
+            ps.setObject(4, e.time());
+            ps.setObject(5, e.time());
+            ps.setObject(6, status == IncidentStatus.MONITORING ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            if (create) {
+                ps.setObject(7, status.isClosed() ? e.time() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                ps.setBoolean(7, status.isClosed());
+                ps.setObject(8, e.time());
+            }
+            ps.setString(create ? 8 : 9, e.incidentId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** What a late event says of before: it started, was monitored or closed no later than this event's time. */
+    private static void backdate(Connection c, IncidentEvent e) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update incident set created_at = least(created_at, ?),
+                       monitoring_at = case when ? then least(monitoring_at, ?) else monitoring_at end,
+                       resolved_at = case when ? and resolved_at is not null then least(resolved_at, ?) else resolved_at end
+                where id = ?""")) {
+            ps.setObject(1, e.time());
+            ps.setBoolean(2, e.status() == IncidentStatus.MONITORING);
+            ps.setObject(3, e.time());
+            ps.setBoolean(4, e.status().isClosed());
+            ps.setObject(5, e.time());
+            ps.setString(6, e.incidentId());
+            ps.executeUpdate();
+        }
+    }
+
+    /** The component statuses an incident event reports, each a report at the event's time. */
+    private List<Change> reportComponents(Connection c, IncidentEvent e, IncidentStatus before, boolean late,
+            OffsetDateTime resolvedAt) throws SQLException {
+        Map<String, ComponentStatus> reported = new LinkedHashMap<>(e.components());
+        if (!late && e.status().isClosed() && (before == null || !before.isClosed())) {
+            reported = new LinkedHashMap<>(IncidentRules.onClose(incidentComponents(c, e.incidentId()), e.components(),
+                    claimedByOtherOpenIncidents(c, e.incidentId())));
+        }
+        List<Change> changes = new ArrayList<>();
+        for (Map.Entry<String, ComponentStatus> entry : reported.entrySet()) {
+            reports.ensure(c, entry.getKey(), e.time());
+            if (e.components().containsKey(entry.getKey())) {
+                // "The status the incident last gave": a late event only fills in a component it had not named.
+                try (PreparedStatement ps = c.prepareStatement(
+                        "insert into incident_component (incident_id, component_id, status) values (?, ?, ?)"
+                                + " on conflict (incident_id, component_id) do "
+                                + (late ? "nothing" : "update set status = excluded.status"))) {
+                    ps.setString(1, e.incidentId());
+                    ps.setString(2, entry.getKey());
+                    ps.setString(3, entry.getValue().wire());
+                    ps.executeUpdate();
+                }
+            }
+            changes.add(reports.report(c, entry.getKey(), entry.getValue(), e.time(), e.eventId()));
+        }
+        if (late && before.isClosed()) {
+            // A closed incident holds no component: its closing gives back what a late event of it names, at the
+            // later of the two times (the closing rule, as if the event had come before it).
+            for (Map.Entry<String, ComponentStatus> entry : IncidentRules.onClose(e.components().keySet(), Map.of(),
+                    claimedByOtherOpenIncidents(c, e.incidentId())).entrySet()) {
+                changes.add(reports.report(c, entry.getKey(), entry.getValue(), ReportRules.later(resolvedAt, e.time()),
+                        e.eventId()));
+            }
+        }
+        changes.removeIf(Objects::isNull);
+        return List.copyOf(ComponentReports.merged(changes).values());
     }
 
     private static List<String> incidentComponents(Connection c, String incidentId) throws SQLException {
@@ -358,11 +305,13 @@ public class StatusLedger {
 
     private StatusChange applyMaintenance(Connection c, MaintenanceEvent e) throws SQLException {
         MaintenanceStatus before = null;
-        try (PreparedStatement ps = c.prepareStatement("select status from maintenance where id = ? for update")) {
+        OffsetDateTime updatedAt = null;
+        try (PreparedStatement ps = c.prepareStatement("select status, updated_at from maintenance where id = ? for update")) {
             ps.setString(1, e.maintenanceId());
             try (ResultSet rs = ps.executeQuery()) {
                 if (rs.next()) {
                     before = MaintenanceStatus.of(rs.getString(1));
+                    updatedAt = rs.getObject(2, OffsetDateTime.class);
                 }
             }
         }
@@ -410,7 +359,7 @@ public class StatusLedger {
                 ps.setObject(3, e.scheduledFor(), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setObject(4, e.scheduledUntil(), Types.TIMESTAMP_WITH_TIMEZONE);
                 ps.setInt(5, statusChanged || fieldsChanged ? 1 : 0);
-                ps.setObject(6, e.time());
+                ps.setObject(6, ReportRules.later(updatedAt, e.time()));
                 ps.setBoolean(7, status.isActive());
                 ps.setObject(8, e.time());
                 ps.setBoolean(9, status.isFinished());
@@ -426,7 +375,7 @@ public class StatusLedger {
                 ps.executeUpdate();
             }
             for (String component : e.components()) {
-                ensureComponent(c, component, null, null, e.time());
+                reports.ensure(c, component, e.time());
                 try (PreparedStatement ps = c.prepareStatement(
                         "insert into maintenance_component (maintenance_id, component_id) values (?, ?)")) {
                     ps.setString(1, e.maintenanceId());
@@ -436,9 +385,9 @@ public class StatusLedger {
             }
             touched.addAll(e.components());
         }
-        List<ComponentChange> changes = new ArrayList<>();
+        List<Change> changes = new ArrayList<>();
         for (String component : touched) {
-            ComponentChange change = refreshShownStatus(c, component, e.time(), e.eventId());
+            Change change = reports.refresh(c, component, e.time(), e.eventId());
             if (change != null) {
                 changes.add(change);
             }
@@ -475,7 +424,7 @@ public class StatusLedger {
                 revision = rs.getInt(5);
             }
         }
-        List<StatusChange.ComponentState> components = componentStates(c, """
+        List<StatusChange.ComponentState> components = ComponentReports.states(c, """
                 select component.id, component.name, component.status from maintenance_component
                 join component on component.id = maintenance_component.component_id
                 where maintenance_component.maintenance_id = ? order by component.position""", e.maintenanceId(), changes);
@@ -541,9 +490,9 @@ public class StatusLedger {
 
     // --- helpers ----------------------------------------------------------------------------------------------
 
-    private String affectedJson(Collection<ComponentChange> changes) {
+    private String affectedJson(Collection<Change> changes) {
         List<Map<String, String>> affected = new ArrayList<>();
-        for (ComponentChange change : changes) {
+        for (Change change : changes) {
             Map<String, String> item = new LinkedHashMap<>();
             item.put("code", change.code());
             item.put("name", change.name());

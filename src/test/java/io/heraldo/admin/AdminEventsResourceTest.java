@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -55,6 +56,28 @@ class AdminEventsResourceTest {
                 .post("/admin/v1/events")
                 .then().statusCode(400)
                 .body("error", containsString("is not valid JSON"));
+    }
+
+    @Test
+    void valuesTheDatabaseCannotStoreAnswer400InsteadOf202() {
+        // U+0000 (written as a JSON escape) in a title, and a year RFC 3339 does not allow: both used to be accepted
+        // here and then die when applied.
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("application/cloudevents+json")
+                .body("""
+                        {"specversion": "1.0", "id": "nul-title", "source": "/ops", "type": "incident.opened",
+                         "data": {"incident": {"id": "inc-nul", "title": "LDAP\\u0000down", "status": "investigating",
+                                  "impact": "minor"}, "update": {"body": "b"}}}""")
+                .post("/admin/v1/events")
+                .then().statusCode(400)
+                .body("error", is("data.incident.title: contains the character U+0000 (NUL), which cannot be stored"));
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("application/cloudevents+json")
+                .body("""
+                        {"specversion": "1.0", "id": "far-future", "source": "/ops", "type": "component.status_changed",
+                         "time": "+999999999-01-01T00:00:00Z",
+                         "data": {"component": {"id": "far-future", "status": "operational"}}}""")
+                .post("/admin/v1/events")
+                .then().statusCode(400)
+                .body("error", startsWith("time: '+999999999-01-01T00:00:00Z' is not an RFC 3339 timestamp"));
     }
 
     @Test

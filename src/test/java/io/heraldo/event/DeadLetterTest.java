@@ -94,6 +94,34 @@ class DeadLetterTest {
                 .body(org.hamcrest.Matchers.containsString("heraldo_events_dead_lettered_total"));
     }
 
+    @Test
+    void valuesTheDatabaseCannotStoreAreDeadLetteredByTheParserNotByTheDatabase() {
+        String key = "unstorable-" + UUID.randomUUID().toString().substring(0, 8);
+        // U+0000 written as a JSON escape, then times PostgreSQL refuses: each once took the batch to the database,
+        // failed there and came out as "could not be stored".
+        TestKafka.publishStructured(key, event(key + "-nul", "incident.opened", """
+                {"incident": {"id": "%s", "title": "t", "status": "investigating", "impact": "minor"},
+                 "update": {"body": "LDAP\\u0000caído"}}""".formatted(key)));
+        TestKafka.publishStructured(key, event(key + "-year", "metric.recorded", """
+                {"metric": {"id": "%s"}, "points": [{"t": "+999999999-01-01T00:00:00Z", "v": 1}]}""".formatted(key)));
+        TestKafka.publishStructured(key, event(key + "-offset", "maintenance.scheduled", """
+                {"maintenance": {"id": "%s", "title": "t", "scheduledFor": "2030-01-01T00:00:00+17:00",
+                                 "scheduledUntil": "2030-01-02T00:00:00Z"}}""".formatted(key)));
+        String component = "after-" + key;
+        TestKafka.publishStructured(key, event(key + "-ok", "component.status_changed",
+                "{\"component\": {\"id\": \"%s\", \"status\": \"partial_outage\"}}".formatted(component)));
+
+        List<String> reasons = TestKafka.awaitDeadLetters(r -> key.equals(r.key()), 3).stream()
+                .sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(TestKafka.header(r, "dead-letter-offset"))))
+                .map(r -> TestKafka.header(r, "dead-letter-reason")).toList();
+        assertThat(reasons).containsExactly(
+                "data.update.body: contains the character U+0000 (NUL), which cannot be stored",
+                "data.points[0].t: '+999999999-01-01T00:00:00Z' is not an RFC 3339 timestamp (the year must be 4 digits, 0000 to 9999)",
+                "data.maintenance.scheduledFor: '2030-01-01T00:00:00+17:00' has the offset +17:00, which cannot be stored (at most ±15:59)");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/v2/components.json").then()
+                .body("components.find { it.id == '%s' }.status".formatted(component), is("partial_outage")));
+    }
+
     static byte[] event(String id, String type, String data) {
         return """
                 {"specversion": "1.0", "id": "%s", "source": "/test", "type": "%s", "data": %s}"""

@@ -51,6 +51,15 @@ class NotificationRulesTest {
     }
 
     @Test
+    void anIncidentEventOlderThanTheIncidentsNewestIsNotTold() {
+        // Readers never get an older update after a newer one: a late "identified" after the resolution stays in the
+        // timeline only.
+        StatusChange late = new StatusChange(incident(EventType.INCIDENT_UPDATED, IncidentStatus.IDENTIFIED, null), "t",
+                "resolved", "resolved", null, List.of(), null, null, null, 0, false, true);
+        assertThat(NotificationRules.kindOf(late)).isEmpty();
+    }
+
+    @Test
     void anUpdateThatResolvesIsAResolution() {
         assertThat(NotificationRules.kindOf(change(incident(EventType.INCIDENT_UPDATED, IncidentStatus.RESOLVED, null),
                 "resolved", "monitoring", false))).contains(NotificationKind.INCIDENT_RESOLVED);
