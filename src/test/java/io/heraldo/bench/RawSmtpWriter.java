@@ -55,13 +55,21 @@ public final class RawSmtpWriter {
 
     /** Sends {@code count} mails of the template, to recipient {@code recipients.apply(i)} for i in 0..count-1. */
     public Result send(MailTemplate template, int count, IntFunction<String> recipients) throws Exception {
+        return send(i -> template, count, recipients);
+    }
+
+    /**
+     * Sends {@code count} mails, mail i made of template {@code templates.apply(i)} (one per language, say) for
+     * recipient {@code recipients.apply(i)}.
+     */
+    public Result send(IntFunction<MailTemplate> templates, int count, IntFunction<String> recipients) throws Exception {
         AtomicInteger next = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(connections, r -> new Thread(r, "raw-smtp-writer"));
         try {
             long start = System.nanoTime();
             List<Future<long[]>> workers = new ArrayList<>();
             for (int c = 0; c < connections; c++) {
-                workers.add(pool.submit(() -> connection(template, count, recipients, next)));
+                workers.add(pool.submit(() -> connection(templates, count, recipients, next)));
             }
             long bytes = 0;
             boolean pipelined = true;
@@ -77,7 +85,7 @@ public final class RawSmtpWriter {
     }
 
     /** One connection's share; returns {bytes written, 1 if pipelined}. */
-    private long[] connection(MailTemplate template, int count, IntFunction<String> recipients, AtomicInteger next)
+    private long[] connection(IntFunction<MailTemplate> templates, int count, IntFunction<String> recipients, AtomicInteger next)
             throws IOException {
         try (Socket socket = new Socket()) {
             socket.setTcpNoDelay(true);
@@ -109,7 +117,7 @@ public final class RawSmtpWriter {
                     counting.flush();
                     replies.expect(354);
                 }
-                template.write(counting, to, i);
+                templates.apply(i).write(counting, to, i);
                 counting.write(END);
                 int following = next.getAndIncrement();
                 if (pipelining && following < count) {

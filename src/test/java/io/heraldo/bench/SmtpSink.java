@@ -2,16 +2,21 @@ package io.heraldo.bench;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * An SMTP server that accepts every message and only counts it: the one sink every contender of the email benchmarks
@@ -47,14 +52,15 @@ public final class SmtpSink implements AutoCloseable {
     private volatile boolean pipelining = true;
     private volatile long delayNanos;
     private volatile String refusal = "451 4.7.1 Try again later";
-    private volatile String captureFor;
-    private volatile byte[] captured;
+    private volatile Set<String> captureFor = Set.of();
+    private final Map<String, byte[]> captured = new ConcurrentHashMap<>();
+    private volatile byte[] lastCaptured;
     private final Map<String, AtomicLong> perRecipient = new ConcurrentHashMap<>();
 
     public SmtpSink() throws IOException {
         server = new ServerSocket();
         server.setReceiveBufferSize(256 * 1024);
-        server.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
         connections.execute(this::accept);
     }
 
@@ -95,10 +101,14 @@ public final class SmtpSink implements AutoCloseable {
         return this;
     }
 
-    /** Keeps the bytes (dot-unstuffed, as written by the client) of the last message accepted for this recipient. */
-    public SmtpSink capture(String recipient) {
-        this.captureFor = recipient.toLowerCase();
-        this.captured = null;
+    /**
+     * Keeps the bytes (dot-unstuffed, as the client wrote them) of the last message accepted for each of these
+     * recipients, forgetting earlier captures.
+     */
+    public SmtpSink capture(String... recipients) {
+        captured.clear();
+        lastCaptured = null;
+        this.captureFor = Arrays.stream(recipients).map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return this;
     }
 
@@ -145,9 +155,14 @@ public final class SmtpSink implements AutoCloseable {
         return lastMessageNanos;
     }
 
-    /** The last message captured for the {@link #capture} recipient, or null. */
+    /** The last message captured for any of the {@link #capture} recipients, or null. */
     public byte[] captured() {
-        return captured;
+        return lastCaptured;
+    }
+
+    /** The last message captured for this {@link #capture} recipient, or null. */
+    public byte[] captured(String recipient) {
+        return captured.get(recipient.toLowerCase(Locale.ROOT));
     }
 
     /** Messages received per recipient address, when counting recipients. */
@@ -175,8 +190,7 @@ public final class SmtpSink implements AutoCloseable {
     }
 
     boolean capturing(String recipient) {
-        String wanted = captureFor;
-        return wanted != null && wanted.equals(recipient);
+        return captureFor.contains(recipient);
     }
 
     /** The refusal reply for the message that just ended, or null when it is accepted. */
@@ -200,7 +214,8 @@ public final class SmtpSink implements AutoCloseable {
             }
         }
         if (capture != null) {
-            captured = capture;
+            recipients.stream().filter(this::capturing).forEach(recipient -> captured.put(recipient, capture));
+            lastCaptured = capture;
         }
         firstMessageNanos.compareAndSet(0, now);
         lastMessageNanos = now;
