@@ -17,15 +17,17 @@ public final class MailTemplate {
     private final byte[] between;
     private final byte[] afterSecond;
     private final boolean toFirst;
+    private final String idLocal;
     private final String idDomain;
     private final int size;
 
-    private MailTemplate(byte[] beforeFirst, byte[] between, byte[] afterSecond, boolean toFirst, String idDomain,
-            int size) {
+    private MailTemplate(byte[] beforeFirst, byte[] between, byte[] afterSecond, boolean toFirst, String idLocal,
+            String idDomain, int size) {
         this.beforeFirst = beforeFirst;
         this.between = between;
         this.afterSecond = afterSecond;
         this.toFirst = toFirst;
+        this.idLocal = idLocal;
         this.idDomain = idDomain;
         this.size = size;
     }
@@ -57,21 +59,22 @@ public final class MailTemplate {
             text = text.substring(0, headerEnd) + "Message-ID: x\r\n" + text.substring(headerEnd);
             id = field(text, headerEnd + 15, "message-id");
         }
-        String original = text.substring(id[0], id[1]);
+        String original = text.substring(id[0] + "Message-ID:".length(), id[1]).replaceAll("[<>\\s]", "");
         int at = original.lastIndexOf('@');
-        String domain = at < 0 ? "bench.test" : original.substring(at + 1).replaceAll("[>\\s]", "");
+        String local = at < 0 ? original : original.substring(0, at);
+        String domain = at < 0 ? "bench.test" : original.substring(at + 1);
         boolean toFirst = to[0] < id[0];
         int[] first = toFirst ? to : id;
         int[] second = toFirst ? id : to;
         int size = text.length() - (to[1] - to[0]) - (id[1] - id[0]);
         return new MailTemplate(stuffed(text.substring(0, first[0])), stuffed(text.substring(first[1], second[0])),
-                stuffed(text.substring(second[1])), toFirst, domain, size);
+                stuffed(text.substring(second[1])), toFirst, local, domain, size);
     }
 
     /** A plain text mail of about {@code size} bytes: for tests of the writer without a captured mail. */
     public static MailTemplate plain(int size) {
         StringBuilder mail = new StringBuilder("From: bench@heraldo.test\r\nTo: x\r\nSubject: bench\r\n"
-                + "Message-ID: <x@heraldo.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
+                + "Message-ID: <0123456789abcdef0123456789abcdef@heraldo.test>\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\n");
         while (mail.length() < size) {
             mail.append("x".repeat(Math.min(76, Math.max(1, size - mail.length() - 2)))).append("\r\n");
         }
@@ -96,8 +99,11 @@ public final class MailTemplate {
         return ("To: " + recipient + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
+    /** The original Message-ID with its start replaced by {@code index-}: unique per mail, and as long. */
     private byte[] idLine(long index) {
-        return ("Message-ID: <ceiling." + index + "@" + idDomain + ">\r\n").getBytes(StandardCharsets.US_ASCII);
+        String prefix = index + "-";
+        String local = prefix + (prefix.length() < idLocal.length() ? idLocal.substring(prefix.length()) : "c");
+        return ("Message-ID: <" + local + "@" + idDomain + ">\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Start and end (after its last CRLF, folded lines included) of a header field, or null. */
