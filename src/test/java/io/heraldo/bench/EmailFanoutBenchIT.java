@@ -94,7 +94,7 @@ class EmailFanoutBenchIT {
             // Heraldo's warm-up: a first incident to WARM_UP subscribers, who then leave; one mail per language kept.
             sink.capture("warm1@bench.test", "warm2@bench.test");
             subscribers(database, "warm", WARM_UP);
-            publish(heraldo, "warm-up", "inc-warm");
+            publish(heraldo, "event-1", "inc-1", "smtp");
             await().atMost(Duration.ofMinutes(5)).until(() -> sink.messages() >= WARM_UP);
             byte[] english = sink.captured("warm1@bench.test");
             byte[] spanish = sink.captured("warm2@bench.test");
@@ -145,7 +145,7 @@ class EmailFanoutBenchIT {
         AtomicLong peakHeap = new AtomicLong();
         AtomicLong peakRss = new AtomicLong();
         long start = System.nanoTime();
-        publish(heraldo, "bench-incident", "inc-bench");
+        publish(heraldo, "event-2", "inc-2", "ldap");
         await().atMost(Duration.ofMinutes(20)).pollInterval(Duration.ofMillis(200)).until(() -> {
             peakHeap.accumulateAndGet(heapUsed(heraldo), Math::max);
             peakRss.accumulateAndGet(procStatusKiB(heraldo.pid(), "VmRSS"), Math::max);
@@ -215,13 +215,14 @@ class EmailFanoutBenchIT {
         return met ? "met" : "NOT met";
     }
 
-    private static void publish(HeraldoProcess heraldo, String eventId, String incidentId) {
+    /** The warm-up and the measured incident differ only in ids and component names of the same length: same-size mails. */
+    private static void publish(HeraldoProcess heraldo, String eventId, String incidentId, String component) {
         given().baseUri(heraldo.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json; charset=UTF-8").body("""
                 {"specversion": "1.0", "id": "%s", "source": "/bench", "type": "incident.opened", "subject": "%s",
                  "data": {"incident": {"id": "%s", "title": "Problemas de validación de usuarios", "status": "investigating",
-                                       "impact": "critical", "components": {"ldap": "major_outage"}},
+                                       "impact": "critical", "components": {"%s": "major_outage"}},
                           "update": {"body": "Cerca del 70%% de los usuarios no puede iniciar sesión en su correo. Los correos, citas y contactos no están afectados. Estamos investigando."}}}"""
-                .formatted(eventId, incidentId, incidentId)).post("/admin/v1/events").then().log().ifValidationFails().statusCode(202);
+                .formatted(eventId, incidentId, incidentId, component)).post("/admin/v1/events").then().log().ifValidationFails().statusCode(202);
     }
 
     private static void subscribers(EmbeddedDatabase database, String prefix, int count) throws Exception {
