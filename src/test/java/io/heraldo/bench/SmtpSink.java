@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * ESMTP as relays speak it: EHLO advertises {@code PIPELINING}, {@code 8BITMIME} and {@code SIZE}; MAIL, RCPT, DATA,
  * RSET, NOOP, HELO, QUIT; commands may arrive several per packet (RFC 2920) and their replies are written in order,
  * in one write when the client waits; DATA is dot-unstuffed and counted. A thread per connection reading 256 kB at a
- * time, so a handful of connections never makes the sink the bottleneck ({@code SmtpSinkTest} measures its intake).
+ * time, so a handful of connections never makes the sink the bottleneck ({@code SmtpSinkBenchTest} measures its
+ * intake).
  * <p>
  * Options, all changeable while it runs: counts per recipient ({@link #recordRecipients}), the bytes of the last
  * message to a chosen recipient ({@link #capture}), a time taken per message, as a slow relay does ({@link #delay}),
