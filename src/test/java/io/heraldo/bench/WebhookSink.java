@@ -3,6 +3,8 @@ package io.heraldo.bench;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,8 +18,8 @@ import io.vertx.core.http.HttpServerOptions;
 
 /**
  * The receiver of the webhook benchmarks: a Vert.x HTTP/1.1 server on 127.0.0.1 (keep-alive) that answers
- * {@code 204} as soon as a request's body has arrived, counts requests and keeps each one's headers, body and arrival
- * time. Signatures are checked afterwards ({@link #verify}), so checking costs the senders nothing.
+ * {@code 204} as soon as a request's body has arrived, counts requests (and distinct {@code webhook-id}s) and keeps
+ * each one's headers, body and arrival time. Signatures are checked afterwards ({@link #verify}), so checking costs the senders nothing.
  */
 public final class WebhookSink implements AutoCloseable {
 
@@ -30,8 +32,10 @@ public final class WebhookSink implements AutoCloseable {
     private final HttpServer server;
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final AtomicLong count = new AtomicLong();
+    private final Set<String> ids = ConcurrentHashMap.newKeySet();
     private volatile long firstNanos;
     private volatile long lastNanos;
+    private volatile long lastNewNanos;
 
     public WebhookSink() throws Exception {
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
@@ -39,8 +43,12 @@ public final class WebhookSink implements AutoCloseable {
                 .setTcpNoDelay(true).setIdleTimeout(0).setAcceptBacklog(1024));
         server.requestHandler(request -> request.body().onSuccess(body -> {
             long now = System.nanoTime();
-            received.add(new Received(request.path(), request.getHeader("webhook-id"),
-                    request.getHeader("webhook-timestamp"), request.getHeader("webhook-signature"), body.toString(), now));
+            String id = request.getHeader("webhook-id");
+            received.add(new Received(request.path(), id, request.getHeader("webhook-timestamp"),
+                    request.getHeader("webhook-signature"), body.toString(), now));
+            if (id == null || ids.add(id)) {
+                lastNewNanos = now;
+            }
             if (count.getAndIncrement() == 0) {
                 firstNanos = now;
             }
@@ -62,6 +70,16 @@ public final class WebhookSink implements AutoCloseable {
         return count.get();
     }
 
+    /** Distinct {@code webhook-id}s received: {@link #count} less the repeated deliveries. */
+    public long distinct() {
+        return ids.size();
+    }
+
+    /** When the last request with a {@code webhook-id} not seen before arrived. */
+    public long lastNewNanos() {
+        return lastNewNanos;
+    }
+
     public long firstNanos() {
         return firstNanos;
     }
@@ -77,9 +95,11 @@ public final class WebhookSink implements AutoCloseable {
     /** Forgets every request. */
     public void reset() {
         received.clear();
+        ids.clear();
         count.set(0);
         firstNanos = 0;
         lastNanos = 0;
+        lastNewNanos = 0;
     }
 
     /** The requests whose signature does not verify with their path's secret (the reference library's verdict). */

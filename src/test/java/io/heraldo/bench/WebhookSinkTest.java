@@ -55,17 +55,18 @@ class WebhookSinkTest {
     }
 
     @Test
-    void itAnswers204AndCountsEveryRequest() throws Exception {
+    void itAnswers204AndCountsEveryRequestAndEachId() throws Exception {
         try (WebhookSink sink = new WebhookSink()) {
             HttpClient client = HttpClient.newHttpClient();
-            for (int i = 0; i < 3; i++) {
+            for (int i : new int[] { 0, 1, 2, 0 }) {
                 HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(sink.url("/a")))
                         .header("webhook-id", "id" + i).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(response.statusCode()).isEqualTo(204);
             }
-            assertThat(sink.count()).isEqualTo(3);
-            assertThat(sink.lastNanos()).isGreaterThan(sink.firstNanos());
+            assertThat(sink.count()).isEqualTo(4);
+            assertThat(sink.distinct()).isEqualTo(3);
+            assertThat(sink.lastNanos()).isGreaterThan(sink.lastNewNanos()).isGreaterThan(sink.firstNanos());
             sink.reset();
             assertThat(sink.received()).isEmpty();
         }
