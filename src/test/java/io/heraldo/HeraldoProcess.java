@@ -84,6 +84,11 @@ public final class HeraldoProcess implements AutoCloseable {
         return settings;
     }
 
+    /** The operating system's id of the process: for {@code /proc/<pid>/status}, {@code jcmd} and profilers. */
+    public long pid() {
+        return process.pid();
+    }
+
     public String baseUrl() {
         return "http://localhost:" + httpPort;
     }

@@ -1,22 +1,40 @@
 package io.heraldo.bench;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
- * An SMTP server that accepts every message and only counts it: the sink of the email benchmarks. It speaks just
- * enough SMTP for Jakarta Mail (EHLO, MAIL, RCPT, DATA, RSET, NOOP, QUIT), one thread per connection.
+ * An SMTP server that accepts every message and only counts it: the one sink every contender of the email benchmarks
+ * writes to (Heraldo, the raw ceiling {@link RawSmtpWriter}, the DIY peer), and the relay of the fan-out ITs.
+ * <p>
+ * ESMTP as relays speak it: EHLO advertises {@code PIPELINING}, {@code 8BITMIME} and {@code SIZE}; MAIL, RCPT, DATA,
+ * RSET, NOOP, HELO, QUIT; commands may arrive several per packet (RFC 2920) and their replies are written in order,
+ * in one write when the client waits; DATA is dot-unstuffed and counted. A thread per connection reading 256 kB at a
+ * time, so a handful of connections never makes the sink the bottleneck ({@code SmtpSinkBenchTest} measures its
+ * intake).
+ * <p>
+ * Options, all changeable while it runs: counts per recipient ({@link #recordRecipients}), the bytes of the last
+ * message to a chosen recipient ({@link #capture}), a time taken per message, as a slow relay does ({@link #delay}),
+ * and 4xx refusals of the next messages, as a throttling relay does ({@link #refuse}).
  */
 public final class SmtpSink implements AutoCloseable {
+
+    static final long MAX_SIZE = 52_428_800;
 
     private final ServerSocket server;
     private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
@@ -26,157 +44,195 @@ public final class SmtpSink implements AutoCloseable {
     });
     private final AtomicLong messages = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong refusalsLeft = new AtomicLong();
+    private final AtomicLong firstMessageNanos = new AtomicLong();
+    private final AtomicLong connectionsOpened = new AtomicLong();
     private volatile long lastMessageNanos;
-    private final boolean countRecipients;
-    private final long delayNanos;
-    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> perRecipient = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile boolean recordRecipients;
+    private volatile boolean pipelining = true;
+    private volatile long delayNanos;
+    private volatile String refusal = "451 4.7.1 Try again later";
+    private volatile Set<String> captureFor = Set.of();
+    private final Map<String, byte[]> captured = new ConcurrentHashMap<>();
+    private volatile byte[] lastCaptured;
+    private final Map<String, AtomicLong> perRecipient = new ConcurrentHashMap<>();
 
     public SmtpSink() throws IOException {
-        this(false);
+        server = new ServerSocket();
+        server.setReceiveBufferSize(256 * 1024);
+        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 200);
+        connections.execute(this::accept);
     }
 
-    /** @param countRecipients also count the messages of each recipient (RCPT TO) */
-    public SmtpSink(boolean countRecipients) throws IOException {
-        this(countRecipients, 0);
+    /** @param recordRecipients also count the messages of each recipient (RCPT TO) */
+    public SmtpSink(boolean recordRecipients) throws IOException {
+        this();
+        recordRecipients(recordRecipients);
     }
 
     /**
-     * @param countRecipients also count the messages of each recipient (RCPT TO)
+     * @param recordRecipients also count the messages of each recipient (RCPT TO)
      * @param delayMillis how long each message takes to be accepted: a slow relay
      */
-    public SmtpSink(boolean countRecipients, long delayMillis) throws IOException {
-        this.countRecipients = countRecipients;
-        this.delayNanos = delayMillis * 1_000_000;
-        server = new ServerSocket(0, 200, InetAddress.getLoopbackAddress());
-        connections.execute(this::accept);
+    public SmtpSink(boolean recordRecipients, long delayMillis) throws IOException {
+        this(recordRecipients);
+        delay(Duration.ofMillis(delayMillis));
     }
 
     public int port() {
         return server.getLocalPort();
     }
 
+    /** Counts the messages of each recipient from now on ({@link #perRecipient}). */
+    public SmtpSink recordRecipients(boolean record) {
+        this.recordRecipients = record;
+        return this;
+    }
+
+    /** How long each message takes to be accepted (after its last byte, before its reply): a slow relay. */
+    public SmtpSink delay(Duration delay) {
+        this.delayNanos = delay.toNanos();
+        return this;
+    }
+
+    /** Whether EHLO offers PIPELINING to the connections opened from now on (it does by default). */
+    public SmtpSink pipelining(boolean offered) {
+        this.pipelining = offered;
+        return this;
+    }
+
+    /**
+     * Keeps the bytes (dot-unstuffed, as the client wrote them) of the last message accepted for each of these
+     * recipients, forgetting earlier captures.
+     */
+    public SmtpSink capture(String... recipients) {
+        captured.clear();
+        lastCaptured = null;
+        this.captureFor = Arrays.stream(recipients).map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+        return this;
+    }
+
+    /**
+     * Refuses the next {@code count} messages at the end of their DATA with this reply (a 4xx: the client should try
+     * again later; a {@code 421} also closes the connection). Refused messages are counted in {@link #refused()} only.
+     */
+    public SmtpSink refuse(long count, String reply) {
+        this.refusal = reply;
+        refusalsLeft.set(count);
+        return this;
+    }
+
+    /** Refuses the next {@code count} messages with {@code 451 4.7.1 Try again later}. */
+    public SmtpSink refuse(long count) {
+        return refuse(count, "451 4.7.1 Try again later");
+    }
+
+    /** Messages accepted since the last {@link #reset}. */
     public long messages() {
         return messages.get();
     }
 
+    /** Bytes of the accepted messages (dot-unstuffed, without the final dot line). */
     public long bytes() {
         return bytes.get();
+    }
+
+    public long refused() {
+        return refused.get();
+    }
+
+    /** Connections opened since the sink started. */
+    public long connectionsOpened() {
+        return connectionsOpened.get();
+    }
+
+    /** {@link System#nanoTime()} when the first message after the last {@link #reset} was accepted, 0 before. */
+    public long firstMessageNanos() {
+        return firstMessageNanos.get();
     }
 
     public long lastMessageNanos() {
         return lastMessageNanos;
     }
 
+    /** The last message captured for any of the {@link #capture} recipients, or null. */
+    public byte[] captured() {
+        return lastCaptured;
+    }
+
+    /** The last message captured for this {@link #capture} recipient, or null. */
+    public byte[] captured(String recipient) {
+        return captured.get(recipient.toLowerCase(Locale.ROOT));
+    }
+
     /** Messages received per recipient address, when counting recipients. */
-    public java.util.Map<String, Long> perRecipient() {
-        java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    public Map<String, Long> perRecipient() {
+        Map<String, Long> counts = new HashMap<>();
         perRecipient.forEach((address, count) -> counts.put(address, count.get()));
         return counts;
     }
 
+    /** Zeroes the counts (not the per-recipient ones, nor the capture). */
     public void reset() {
         messages.set(0);
         bytes.set(0);
+        refused.set(0);
+        firstMessageNanos.set(0);
+        lastMessageNanos = 0;
+    }
+
+    boolean offersPipelining() {
+        return pipelining;
+    }
+
+    long delayNanos() {
+        return delayNanos;
+    }
+
+    boolean capturing(String recipient) {
+        return captureFor.contains(recipient);
+    }
+
+    /** The refusal reply for the message that just ended, or null when it is accepted. */
+    String refusal() {
+        if (refusalsLeft.get() <= 0) {
+            return null;
+        }
+        return refusalsLeft.getAndDecrement() > 0 ? refusal : null;
+    }
+
+    void refusedOne() {
+        refused.incrementAndGet();
+    }
+
+    void accepted(long size, List<String> recipients, byte[] capture) {
+        long now = System.nanoTime();
+        bytes.addAndGet(size);
+        if (recordRecipients) {
+            for (String recipient : recipients) {
+                perRecipient.computeIfAbsent(recipient, r -> new AtomicLong()).incrementAndGet();
+            }
+        }
+        if (capture != null) {
+            recipients.stream().filter(this::capturing).forEach(recipient -> captured.put(recipient, capture));
+            lastCaptured = capture;
+        }
+        firstMessageNanos.compareAndSet(0, now);
+        lastMessageNanos = now;
+        messages.incrementAndGet();
     }
 
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
-                connections.execute(() -> serve(socket));
+                connectionsOpened.incrementAndGet();
+                connections.execute(() -> new SmtpSinkSession(this, socket).run());
             } catch (IOException closed) {
                 return;
             }
         }
-    }
-
-    private void serve(Socket socket) {
-        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 64 * 1024);
-                OutputStream out = socket.getOutputStream()) {
-            write(out, "220 sink ready");
-            String line;
-            java.util.List<String> recipients = new java.util.ArrayList<>();
-            while ((line = readLine(in)) != null) {
-                String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase() : line.toUpperCase();
-                switch (command) {
-                    case "EHLO" -> write(out, "250-sink\r\n250-8BITMIME\r\n250 SIZE 52428800");
-                    case "RCPT" -> {
-                        if (countRecipients) {
-                            recipients.add(line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase());
-                        }
-                        write(out, "250 OK");
-                    }
-                    case "MAIL", "RSET" -> {
-                        recipients.clear();
-                        write(out, "250 OK");
-                    }
-                    case "HELO", "NOOP" -> write(out, "250 OK");
-                    case "DATA" -> {
-                        write(out, "354 go ahead");
-                        long size = readData(in);
-                        if (delayNanos > 0) {
-                            java.util.concurrent.locks.LockSupport.parkNanos(delayNanos);
-                        }
-                        bytes.addAndGet(size);
-                        for (String recipient : recipients) {
-                            perRecipient.computeIfAbsent(recipient, r -> new AtomicLong()).incrementAndGet();
-                        }
-                        recipients.clear();
-                        messages.incrementAndGet();
-                        lastMessageNanos = System.nanoTime();
-                        write(out, "250 queued");
-                    }
-                    case "QUIT" -> {
-                        write(out, "221 bye");
-                        return;
-                    }
-                    default -> write(out, "502 not implemented");
-                }
-            }
-        } catch (IOException gone) {
-            // the client closed the connection
-        }
-    }
-
-    /** Reads the message up to the line holding a single dot; returns its size. */
-    private static long readData(InputStream in) throws IOException {
-        long size = 0;
-        int state = 2; // 0: in a line, 1: saw CR, 2: at line start, 3: saw '.' at line start, 4: saw '.' CR
-        int b;
-        while ((b = in.read()) != -1) {
-            size++;
-            switch (state) {
-                case 2 -> state = b == '.' ? 3 : b == '\r' ? 1 : 0;
-                case 3 -> state = b == '\r' ? 4 : 0;
-                case 4 -> {
-                    if (b == '\n') {
-                        return size;
-                    }
-                    state = 0;
-                }
-                case 1 -> state = b == '\n' ? 2 : b == '\r' ? 1 : 0;
-                default -> state = b == '\r' ? 1 : 0;
-            }
-        }
-        throw new IOException("connection closed in DATA");
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        int b;
-        while ((b = in.read()) != -1) {
-            if (b == '\n') {
-                int length = line.length();
-                return length > 0 && line.charAt(length - 1) == '\r' ? line.substring(0, length - 1) : line.toString();
-            }
-            line.append((char) b);
-        }
-        return line.length() == 0 ? null : line.toString();
-    }
-
-    private static void write(OutputStream out, String reply) throws IOException {
-        out.write((reply + "\r\n").getBytes(StandardCharsets.US_ASCII));
-        out.flush();
     }
 
     @Override
