@@ -93,10 +93,6 @@ public final class HeraldoProcess implements AutoCloseable {
         return "http://localhost:" + httpPort;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     /** The management interface: health, metrics and the OpenAPI document ({@code /q/*}). */
     public String managementUrl() {
         return "http://localhost:" + managementPort;
