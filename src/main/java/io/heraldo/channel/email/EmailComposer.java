@@ -23,6 +23,7 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
 
+import io.heraldo.audience.ReturnPaths;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
@@ -48,8 +49,6 @@ public class EmailComposer {
     public static final String UNSUBSCRIBE_TOKEN = "unsubscribeToken";
 
     private static final String UTF_8 = "UTF-8";
-    /** The words the support mailbox understands as "unsubscribe me" (contract 4b): the mailto target's subject. */
-    private static final Map<String, String> UNSUBSCRIBE_WORD = Map.of("es", "baja", "en", "unsubscribe");
     private static final Map<String, DateTimeFormatter> TIME_FORMATS = Map.of(
             "es", DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'de' uuuu, HH:mm O", Locale.forLanguageTag("es")),
             "en", DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu 'at' h:mm a O", Locale.ENGLISH));
@@ -61,8 +60,10 @@ public class EmailComposer {
     private final ZoneId zone;
     private final String defaultLocale;
     private final MaintenanceCalendar calendar;
+    private final ReturnPaths returnPaths;
 
-    public EmailComposer(HeraldoConfig heraldo, EmailConfig email) {
+    public EmailComposer(HeraldoConfig heraldo, EmailConfig email, ReturnPaths returnPaths) {
+        this.returnPaths = returnPaths;
         this.from = email.sender();
         this.domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9.-]", "");
@@ -98,6 +99,8 @@ public class EmailComposer {
         try {
             NotificationMail message = new NotificationMail(session, messageId(notification.id(), recipient.id()));
             message.setFrom(from);
+            // VERP: a bounce comes back to an address that names this delivery (see ReturnPaths).
+            message.setEnvelopeFrom(returnPaths.address(recipient.id(), notification.id()).orElse(null));
             message.setReplyTo(new Address[] { from });
             message.setRecipient(RecipientType.TO, to);
             // setSubject encodes non-ASCII text (RFC 2047) and folds; oneLine keeps CR/LF of a title out of the header.
@@ -105,8 +108,9 @@ public class EmailComposer {
             message.setSentDate(Date.from(notification.occurredAt().toInstant()));
             message.setContentLanguage(languages(lang, notification.lang()));
             message.setHeader("Auto-Submitted", "auto-generated");
-            String unsubscribe = "<" + letter.unsubscribeUrl() + ">, <mailto:" + from.getAddress() + "?subject="
-                    + unsubscribeWord(lang) + ">";
+            // The support mailbox honours "unsubscribe <token>" at once; a bare "unsubscribe" only gets a link back.
+            String unsubscribe = "<" + letter.unsubscribeUrl() + ">, <mailto:" + from.getAddress()
+                    + "?subject=unsubscribe%20" + urlEncoded(token) + ">";
             message.setHeader("List-Unsubscribe", MimeUtility.fold("List-Unsubscribe: ".length(), unsubscribe));
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
             if (threads(notification)) {
@@ -283,10 +287,6 @@ public class EmailComposer {
         }
         DateTimeFormatter format = TIME_FORMATS.getOrDefault(lang, TIME_FORMATS.get("en"));
         return format.format(time.atZoneSameInstant(zone)) + " (" + zone.getId() + ")";
-    }
-
-    private static String unsubscribeWord(String lang) {
-        return UNSUBSCRIBE_WORD.getOrDefault(lang, "unsubscribe");
     }
 
     private static String urlEncoded(String value) {
