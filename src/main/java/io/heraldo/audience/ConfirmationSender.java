@@ -15,11 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
-import jakarta.mail.internet.AddressException;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.jboss.logging.Logger;
 
 import io.heraldo.channel.email.EmailConfig;
@@ -28,10 +25,9 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends the queued confirmation mails ({@link ConfirmationQueue}) on every replica: a moment after a subscription
- * request ({@link #wake}), and every second for what is due (again). A mail the relay would not take for a passing reason (SMTP down, a 4xx) is tried
- * again after {@code heraldo.subscriptions.confirmation-retry}, doubling up to {@code confirmation-retry-max}; one it
- * refuses for good (5xx) is dropped, and so is one still unsent after {@code confirmation-give-up-after}. The
- * subscriber stays pending either way, and may ask again.
+ * request ({@link #wake}), and every second whatever is due (again). A mail the relay would not take for a passing
+ * reason (SMTP down, a 4xx) is tried again later, one it refuses for good (5xx) is dropped, and so is one unsent for
+ * too long ({@link ConfirmationRetry}). The subscriber stays pending either way, and may ask again.
  */
 @ApplicationScoped
 public class ConfirmationSender {
@@ -49,7 +45,7 @@ public class ConfirmationSender {
     private final ConfirmationMail mail;
     private final ReturnPaths returnPaths;
     private final Postman postman;
-    private final SubscriptionsConfig config;
+    private final ConfirmationRetry retry;
     private final OutboxRelay relay;
     /** Longer than a send can take (waiting for a connection, connecting, sending): only a dead sender outlives it. */
     private final Duration lease;
@@ -66,14 +62,15 @@ public class ConfirmationSender {
     public ConfirmationSender(ConfirmationQueue queue, SubscriberRepository repository, SubscriberLinks links,
             ConfirmationMail mail, ReturnPaths returnPaths, Postman postman, SubscriptionsConfig config,
             EmailConfig email, OutboxRelay relay) {
-        this.relay = relay;
         this.queue = queue;
         this.repository = repository;
         this.links = links;
         this.mail = mail;
         this.returnPaths = returnPaths;
         this.postman = postman;
-        this.config = config;
+        this.relay = relay;
+        this.retry = new ConfirmationRetry(config.confirmationRetry(), config.confirmationRetryMax(),
+                config.confirmationGiveUpAfter(), bound -> ThreadLocalRandom.current().nextLong(bound + 1));
         Duration fourSends = email.sendTimeout().multipliedBy(4);
         this.lease = fourSends.compareTo(Duration.ofMinutes(1)) > 0 ? fourSends : Duration.ofMinutes(1);
     }
@@ -149,58 +146,20 @@ public class ConfirmationSender {
             queue.done(queued.id());
         } catch (MessagingException | RuntimeException e) {
             String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-            if (e instanceof MessagingException messaging && permanent(messaging)) {
+            if (e instanceof MessagingException messaging && ConfirmationRetry.permanent(messaging)) {
                 LOG.warnf("Confirmation mail for subscriber %s refused for good, not sent: %s", subscriber.id(), reason);
                 queue.done(queued.id());
-            } else if (queued.queuedAt().plus(config.confirmationGiveUpAfter()).isBefore(OffsetDateTime.now())) {
+            } else if (retry.givenUp(queued.queuedAt(), OffsetDateTime.now())) {
                 LOG.warnf("Confirmation mail for subscriber %s not sent after %d attempts, given up: %s",
                         subscriber.id(), queued.attempts(), reason);
                 queue.done(queued.id());
             } else {
-                Duration wait = backoff(queued.attempts());
+                Duration wait = retry.wait(queued.attempts());
                 LOG.infof("Confirmation mail for subscriber %s not sent (attempt %d), again in %d s: %s",
                         subscriber.id(), queued.attempts(), wait.toSeconds(), reason);
                 queue.retryLater(queued.id(), wait, reason);
             }
         }
-    }
-
-    /** The first retry wait doubled per attempt, up to the most, less up to a fifth so replicas do not march. */
-    Duration backoff(int attempts) {
-        Duration max = config.confirmationRetryMax();
-        Duration wait = config.confirmationRetry();
-        for (int i = 1; i < attempts && wait.compareTo(max) < 0; i++) {
-            wait = wait.multipliedBy(2);
-        }
-        if (wait.compareTo(max) > 0) {
-            wait = max;
-        }
-        long millis = wait.toMillis();
-        return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 5 + 1));
-    }
-
-    /** A 5xx from the relay about the recipient or the message, or an address that is none: no retry will help. */
-    static boolean permanent(MessagingException e) {
-        for (Throwable cause = e; cause != null; cause = next(cause)) {
-            if (cause instanceof AddressException) {
-                return true;
-            }
-            if (cause instanceof SMTPAddressFailedException refused) {
-                return refused.getReturnCode() >= 500;
-            }
-            if (cause instanceof SMTPSendFailedException failed) {
-                return failed.getReturnCode() >= 500;
-            }
-        }
-        return false;
-    }
-
-    private static Throwable next(Throwable cause) {
-        if (cause instanceof MessagingException messaging && messaging.getNextException() != null
-                && messaging.getNextException() != cause) {
-            return messaging.getNextException();
-        }
-        return cause.getCause() == cause ? null : cause.getCause();
     }
 
     @PreDestroy
