@@ -2,6 +2,7 @@ package io.heraldo.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.ConnectException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
@@ -61,6 +62,6 @@ class ConfirmationRetryTest {
                 null, null, null))).isFalse();
         assertThat(ConfirmationRetry.permanent(new AddressException("not an address"))).isTrue();
         assertThat(ConfirmationRetry.permanent(new MessagingException("Couldn't connect to host",
-                new java.net.ConnectException("refused")))).isFalse();
+                new ConnectException("refused")))).isFalse();
     }
 }

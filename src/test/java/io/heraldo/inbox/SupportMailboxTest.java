@@ -10,11 +10,13 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -405,7 +407,7 @@ class SupportMailboxTest {
         // No returned headers at all (some servers send none): the return path, in any case, is the proof.
         String report = RawMail.messageId();
         send(DAEMON, RawMail.deliveryReport(report, gone, "failed", "5.1.1", null,
-                goneReturnPath.toUpperCase(java.util.Locale.ROOT)));
+                goneReturnPath.toUpperCase(Locale.ROOT)));
         await().atMost(WAIT).until(() -> subscribers.byEmail(gone).orElseThrow().state() == SubscriberState.SUPPRESSED);
         awaitIn(SupportMailbox.PROCESSED, report);
         assertThat(subscribers.byEmail(other).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
@@ -635,7 +637,7 @@ class SupportMailboxTest {
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
