@@ -8,8 +8,9 @@ import jakarta.mail.Message.RecipientType;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
-import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+
+import org.eclipse.angus.mail.smtp.SMTPMessage;
 
 import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.channel.email.Postman;
@@ -19,7 +20,10 @@ import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
 
-/** The double opt-in mail: text and HTML in the subscriber's language, with the confirmation link. */
+/**
+ * The double opt-in mail: text and HTML in the subscriber's language, with the confirmation link. An
+ * {@link SMTPMessage}, so the sender can give it its own envelope sender (VERP).
+ */
 @ApplicationScoped
 public class ConfirmationMail {
 
@@ -40,13 +44,13 @@ public class ConfirmationMail {
         this.config = config;
     }
 
-    public MimeMessage compose(Subscriber subscriber, String link) throws MessagingException {
+    public SMTPMessage compose(Subscriber subscriber, String link) throws MessagingException {
         String lang = subscriber.locale();
         Locale locale = Locale.forLanguageTag(lang);
         String page = config.page().name();
         AudienceMessages words = MessageBundles.get(AudienceMessages.class, Localized.Literal.of(lang));
 
-        MimeMessage message = new MimeMessage(postman.session());
+        SMTPMessage message = new SMTPMessage(postman.session());
         InternetAddress[] from = InternetAddress.parse(email.from());
         message.addFrom(from);
         message.setReplyTo(from);

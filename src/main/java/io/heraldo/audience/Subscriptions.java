@@ -5,30 +5,25 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-
-import org.jboss.logging.Logger;
 
 import io.heraldo.channel.email.Postman;
 
 /**
- * Double opt-in: a subscription request stores the subscriber as pending and mails a confirmation link; the link
- * confirms; the unsubscribe link ends it at once. Answers never tell whether an address was known.
+ * Double opt-in: a subscription request stores the subscriber as pending and queues a confirmation link; the link
+ * confirms; the unsubscribe link ends it at once. Answers never tell whether an address was known, neither by what
+ * they say nor by how long they take: no mail is sent on the request's path ({@link ConfirmationSender} does it).
  */
 @ApplicationScoped
 public class Subscriptions {
 
-    private static final Logger LOG = Logger.getLogger(Subscriptions.class);
-
     static final String EMAIL_DISABLED = "subscriptions are unavailable: this status page sends no email "
             + "(heraldo.email.enabled is false)";
-    static final String MAIL_FAILED = "could not send the confirmation mail, try again later";
 
     /** What became of a subscription request. */
     public sealed interface Outcome {
     }
 
-    /** Taken: a confirmation mail was sent, or the address was confirmed already. */
+    /** Taken: a confirmation mail is on its way, or the address was confirmed already. */
     public record Accepted() implements Outcome {
     }
 
@@ -42,18 +37,16 @@ public class Subscriptions {
 
     private final SubscriberRepository repository;
     private final SubscriberTokens tokens;
-    private final SubscriberLinks links;
     private final SubscriptionLimits limits;
-    private final ConfirmationMail mail;
+    private final ConfirmationSender sender;
     private final Postman postman;
 
-    public Subscriptions(SubscriberRepository repository, SubscriberTokens tokens, SubscriberLinks links,
-            SubscriptionLimits limits, ConfirmationMail mail, Postman postman) {
+    public Subscriptions(SubscriberRepository repository, SubscriberTokens tokens, SubscriptionLimits limits,
+            ConfirmationSender sender, Postman postman) {
         this.repository = repository;
         this.tokens = tokens;
-        this.links = links;
         this.limits = limits;
-        this.mail = mail;
+        this.sender = sender;
         this.postman = postman;
     }
 
@@ -65,21 +58,11 @@ public class Subscriptions {
         if (wait.isPresent()) {
             return new Limited(wait.get());
         }
-        SubscriberRepository.OptInResult result = repository.optIn(request.email(), request.locale(),
-                request.components());
-        if (result.outcome() == SubscriberRepository.OptIn.ALREADY_CONFIRMED) {
-            return new Accepted();
-        }
-        StoredSubscriber pending = result.subscriber();
-        try {
-            // Sent after the commit, so the link's nonce is stored; a failure leaves the subscriber pending.
-            postman.send(mail.compose(pending.subscriber(),
-                    links.confirm(pending.subscriber().id(), pending.confirmNonce())));
-            return new Accepted();
-        } catch (MessagingException | RuntimeException e) {
-            LOG.warnf("Confirmation mail for subscriber %s not sent: %s", pending.subscriber().id(), e.getMessage());
-            return new Unavailable(MAIL_FAILED);
-        }
+        // A new opt-in queues its mail in the same transaction; a confirmed address changes nothing. Either way the
+        // answer is the same, and so is its path: one short transaction, and the sender woken for a moment later.
+        repository.optIn(request.email(), request.locale(), request.components());
+        sender.wake();
+        return new Accepted();
     }
 
     /** The subscriber a confirmation link confirmed (again, when it already was); empty when the link is not valid. */

@@ -1,9 +1,11 @@
 package io.heraldo.audience;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** {@code heraldo.subscriptions.*}: limits of the public subscription endpoint. */
+/** {@code heraldo.subscriptions.*}: limits of the public subscription endpoint, and its confirmation mails. */
 @ConfigMapping(prefix = "heraldo.subscriptions")
 public interface SubscriptionsConfig {
 
@@ -18,4 +20,16 @@ public interface SubscriptionsConfig {
     /** Count clients by the last {@code X-Forwarded-For} address: only behind a proxy that sets it. */
     @WithDefault("false")
     boolean trustForwardedFor();
+
+    /** First wait before a confirmation mail that could not be sent is tried again; it doubles each time. */
+    @WithDefault("5s")
+    Duration confirmationRetry();
+
+    /** Longest wait between two attempts of a confirmation mail. */
+    @WithDefault("10m")
+    Duration confirmationRetryMax();
+
+    /** A confirmation mail still unsent after this long is dropped (the subscriber stays pending). */
+    @WithDefault("24h")
+    Duration confirmationGiveUpAfter();
 }

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,6 +14,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
@@ -24,24 +24,40 @@ import jakarta.mail.internet.ParseException;
  * A delivery status notification (RFC 3464): {@code multipart/report; report-type=delivery-status} whose
  * {@code message/delivery-status} part holds one block of fields per recipient ({@code Final-Recipient},
  * {@code Action}, {@code Status}), and whose third part returns the headers of the message that bounced.
+ * <p>
+ * Anyone can write one, with any {@code From} in the returned headers: what ties it to mail Heraldo sent is the
+ * returned {@code Message-ID} or the address it was delivered to (a VERP return path); see {@link ReportOrigin}.
  *
  * @param recipients what became of each recipient
- * @param returnedFrom the {@code From} address of the returned message, or {@code null} when none came back
+ * @param returnedMessageId the {@code Message-ID} of the returned message, or {@code null} when none came back
+ * @param addressedTo the addresses the report itself was delivered to: {@code Delivered-To}, {@code X-Original-To}
+ *        and {@code To}, in that order
  */
-record DeliveryReport(List<RecipientStatus> recipients, String returnedFrom) {
+record DeliveryReport(List<RecipientStatus> recipients, String returnedMessageId, List<String> addressedTo) {
 
     /** Status parts and returned headers are small; anything beyond this is not read. */
     static final int MAX_PART = 64 * 1024;
 
     private static final Pattern STATUS = Pattern.compile("^([245])\\.\\d{1,3}\\.\\d{1,3}");
 
+    /** Headers of the report that may name a return path, the most telling first. */
+    static final List<String> ADDRESSED_TO = List.of("Delivered-To", "X-Original-To", "To");
+    /** Addresses read from them, at most. */
+    private static final int MAX_ADDRESSES = 20;
+
     /**
      * One recipient's block.
      *
-     * @param address the final recipient, without its address type
+     * @param address the final recipient (else the original one), without its address type
+     * @param originalAddress the original recipient when the block names one, else {@code null}
      * @param status the RFC 3463 status code ({@code 5.1.1}), as written
      */
-    record RecipientStatus(String address, String action, String status) {
+    record RecipientStatus(String address, String originalAddress, String action, String status) {
+
+        /** Whether the block is about this address, as final or original recipient (case aside). */
+        boolean isAbout(String email) {
+            return email != null && (email.equalsIgnoreCase(address) || email.equalsIgnoreCase(originalAddress));
+        }
 
         /** {@code 5.x.x}: the address will not take mail. */
         boolean permanent() {
@@ -89,7 +105,7 @@ record DeliveryReport(List<RecipientStatus> recipients, String returnedFrom) {
             throw new MessagingException("a multipart/report that is not multipart");
         }
         List<RecipientStatus> recipients = null;
-        String returnedFrom = null;
+        String returnedMessageId = null;
         for (int i = 0; i < report.getCount(); i++) {
             BodyPart part = report.getBodyPart(i);
             if (part.isMimeType("message/delivery-status") || part.isMimeType("message/global-delivery-status")) {
@@ -99,21 +115,44 @@ record DeliveryReport(List<RecipientStatus> recipients, String returnedFrom) {
             } else if (part.isMimeType("text/rfc822-headers") || part.isMimeType("message/rfc822-headers")
                     || part.isMimeType("message/global-headers")) {
                 try (InputStream in = part.getInputStream()) {
-                    returnedFrom = from(new InternetHeaders(new ByteArrayInputStream(in.readNBytes(MAX_PART)))
-                            .getHeader("From", ","));
+                    returnedMessageId = InboundMail.wellFormedId(
+                            new InternetHeaders(new ByteArrayInputStream(in.readNBytes(MAX_PART))).getHeader("Message-ID", ","));
                 }
             } else if (part.isMimeType("message/rfc822") || part.isMimeType("message/global")) {
                 Object returned = part.getContent();
                 if (returned instanceof Part returnedPart) {
-                    String[] from = returnedPart.getHeader("From");
-                    returnedFrom = from(from == null ? null : from[0]);
+                    String[] id = returnedPart.getHeader("Message-ID");
+                    returnedMessageId = InboundMail.wellFormedId(id == null ? null : id[0]);
                 }
             }
         }
         if (recipients == null) {
             throw new MessagingException("a delivery report without a message/delivery-status part");
         }
-        return new DeliveryReport(recipients, returnedFrom);
+        return new DeliveryReport(recipients, returnedMessageId, addressedTo(message));
+    }
+
+    /** Every address of the headers that tell where the report was delivered, unparseable ones left out. */
+    static List<String> addressedTo(Part message) throws MessagingException {
+        List<String> addresses = new ArrayList<>();
+        for (String name : ADDRESSED_TO) {
+            String[] values = message.getHeader(name);
+            if (values == null) {
+                continue;
+            }
+            for (String value : values) {
+                try {
+                    for (InternetAddress address : InternetAddress.parseHeader(value, false)) {
+                        if (address.getAddress() != null && addresses.size() < MAX_ADDRESSES) {
+                            addresses.add(address.getAddress());
+                        }
+                    }
+                } catch (AddressException e) {
+                    // not an address: it names nothing
+                }
+            }
+        }
+        return List.copyOf(addresses);
     }
 
     /** The per-recipient blocks of a {@code message/delivery-status} body (the per-message block comes first). */
@@ -129,14 +168,15 @@ record DeliveryReport(List<RecipientStatus> recipients, String returnedFrom) {
                 }
                 break;
             }
+            String original = address(block.getHeader("Original-Recipient", ","));
             String recipient = address(block.getHeader("Final-Recipient", ","));
             if (recipient == null) {
-                recipient = address(block.getHeader("Original-Recipient", ","));
+                recipient = original;
             }
             String action = block.getHeader("Action", ",");
             String status = block.getHeader("Status", ",");
             if (recipient != null && status != null) {
-                result.add(new RecipientStatus(recipient,
+                result.add(new RecipientStatus(recipient, original,
                         action == null ? null : action.trim().toLowerCase(Locale.ROOT), status.trim()));
             }
         }
@@ -162,21 +202,5 @@ record DeliveryReport(List<RecipientStatus> recipients, String returnedFrom) {
             value = value.substring(1, value.length() - 1).trim();
         }
         return value.isEmpty() || value.contains(" ") || !value.contains("@") ? null : value;
-    }
-
-    private static String from(String header) {
-        if (header == null) {
-            return null;
-        }
-        try {
-            InternetAddress[] addresses = InternetAddress.parseHeader(header, false);
-            return addresses.length == 0 ? null : addresses[0].getAddress();
-        } catch (MessagingException e) {
-            return null;
-        }
-    }
-
-    Optional<String> returnedFromAddress() {
-        return Optional.ofNullable(returnedFrom);
     }
 }

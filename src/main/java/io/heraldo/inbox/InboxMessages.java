@@ -3,7 +3,7 @@ package io.heraldo.inbox;
 import io.quarkus.qute.i18n.Message;
 import io.quarkus.qute.i18n.MessageBundle;
 
-/** Words of the support mailbox's status reply. English here; Spanish in {@code messages/inbox_es.properties}. */
+/** Words of the support mailbox's replies (status, unsubscribe link). English here; Spanish in {@code messages/inbox_es.properties}. */
 @MessageBundle(value = "inbox", locale = "en")
 public interface InboxMessages {
 
@@ -36,4 +36,21 @@ public interface InboxMessages {
 
     @Message("This reply is sent once per sender at most every so often; your message itself is kept in our support mailbox.")
     String footer();
+
+    // --- the answer to an unsubscribe by mail without a token ---
+
+    @Message("[{page}] Unsubscribe")
+    String unsubscribeSubject(String page);
+
+    @Message("We got a message asking to stop the notifications of {page} to {email}. A message's sender can be forged, so nothing changed yet: if you want to unsubscribe, open the link below.")
+    String unsubscribeIntro(String page, String email);
+
+    @Message("To unsubscribe, open this link and press the button:")
+    String unsubscribeAction();
+
+    @Message("Unsubscribe")
+    String unsubscribeButton();
+
+    @Message("If you did not ask for this, ignore this message: you stay subscribed. The unsubscribe link in every notification works at once.")
+    String unsubscribeIgnore();
 }

@@ -27,6 +27,8 @@ public class InboxMetrics {
         AUTOMATIC,
         SUBSCRIBED,
         UNSUBSCRIBED,
+        /** An unsubscribe without a valid token: the subscriber got the one-click link instead. */
+        UNSUBSCRIBE_LINK,
         /** A delivery status notification. */
         BOUNCE,
         /** Unreadable or hostile: moved to the failed folder. */

@@ -1,6 +1,7 @@
 package io.heraldo.inbox;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -11,9 +12,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.jboss.logging.Logger;
 
 import io.heraldo.audience.InvalidFieldException;
-import io.heraldo.audience.Subscriber;
 import io.heraldo.audience.SubscriberFields;
-import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriptionRequest;
 import io.heraldo.audience.Subscriptions;
 import io.heraldo.channel.email.Postman;
@@ -41,7 +40,8 @@ public class SupportDesk {
     private final InboxConfig config;
     private final InboxLedger ledger;
     private final InboxMetrics metrics;
-    private final SubscriberRepository subscribers;
+    private final Bounces bounces;
+    private final MailUnsubscribe unsubscribe;
     private final Subscriptions subscriptions;
     private final PageSnapshots snapshots;
     private final StatusReply reply;
@@ -49,21 +49,29 @@ public class SupportDesk {
     private final String defaultLocale;
     private final Set<String> ownAddresses;
 
-    public SupportDesk(InboxConfig config, InboxLedger ledger, InboxMetrics metrics, SubscriberRepository subscribers,
-            Subscriptions subscriptions, PageSnapshots snapshots, StatusReply reply, Postman postman,
-            HeraldoConfig heraldo) {
+    /** A message Heraldo will not act on, for a reason kept in the ledger: it goes to the failed folder. */
+    private static final class Refused extends Exception {
+        Refused(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
+    public SupportDesk(InboxConfig config, InboxLedger ledger, InboxMetrics metrics, Bounces bounces,
+            MailUnsubscribe unsubscribe, Subscriptions subscriptions, PageSnapshots snapshots, StatusReply reply,
+            Postman postman, HeraldoConfig heraldo) {
         this.config = config;
         this.ledger = ledger;
         this.metrics = metrics;
-        this.subscribers = subscribers;
+        this.bounces = bounces;
+        this.unsubscribe = unsubscribe;
         this.subscriptions = subscriptions;
         this.snapshots = snapshots;
         this.reply = reply;
         this.postman = postman;
         this.defaultLocale = heraldo.defaultLocale();
-        String login = config.username().filter(u -> u.contains("@")).map(u -> u.toLowerCase(java.util.Locale.ROOT))
+        String login = config.username().filter(u -> u.contains("@")).map(u -> u.toLowerCase(Locale.ROOT))
                 .orElse(reply.ownAddress());
-        this.ownAddresses = Set.copyOf(java.util.List.of(reply.ownAddress(), login));
+        this.ownAddresses = Set.copyOf(List.of(reply.ownAddress(), login));
     }
 
     /** A message that could not even be read: the failed folder, with the reason in the log. */
@@ -99,6 +107,11 @@ public class SupportDesk {
             ledger.handled(mail.key(), replica, outcome.wire());
             metrics.count(outcome);
             return Disposition.PROCESSED;
+        } catch (Refused e) {
+            LOG.infof("Support mailbox: %s goes to the failed folder: %s", mail.key(), e.getMessage());
+            ledger.failed(mail.key(), replica, e.getMessage());
+            metrics.count(Outcome.FAILED);
+            return Disposition.FAILED;
         } catch (MessagingException | RuntimeException e) {
             // SMTP or the database went away: nothing is lost, the next pass tries again.
             String reason = InboundMail.oneLine(e.getClass().getSimpleName() + ": " + e.getMessage());
@@ -113,18 +126,21 @@ public class SupportDesk {
         }
     }
 
-    private Outcome act(InboundMail mail) throws MessagingException {
+    private Outcome act(InboundMail mail) throws MessagingException, Refused {
         if (mail.report() != null) {
-            return bounces(mail);
+            if (bounces.apply(mail.report()) instanceof ReportOrigin.Unproven unproven) {
+                // Anyone can write a report: one that is not tied to mail Heraldo sent touches nobody.
+                throw new Refused("delivery report not about mail Heraldo sent: " + unproven.reason());
+            }
+            return Outcome.BOUNCE;
         }
         Optional<String> automatic = AutomaticMail.reason(mail::header, mail.sender(), ownAddresses);
         MailCommand command = MailCommand.of(mail.subject(), mail.firstLine());
+        String token = MailCommand.unsubscribeToken(mail.subject(), mail.firstLine());
         String lang = SenderLanguage.of(mail.header("Content-Language"), mail.header("Accept-Language"), defaultLocale);
-        if (command == MailCommand.UNSUBSCRIBE && mail.sender() != null && !ownAddresses.contains(lower(mail.sender()))) {
-            // Also from automatic mail: a provider's one-click unsubscribe may well say it is automatic.
-            subscribers.byEmail(mail.sender()).ifPresent(s -> subscribers.unsubscribe(s.id()));
-            LOG.debugf("Support mailbox: unsubscribe by mail from %s", mail.key());
-            return Outcome.UNSUBSCRIBED;
+        if (command == MailCommand.UNSUBSCRIBE || token != null) {
+            // A token counts also in automatic mail: a provider's one-click unsubscribe may well say it is automatic.
+            return unsubscribe.handle(mail, token, automatic);
         }
         if (automatic.isPresent()) {
             LOG.debugf("Support mailbox: %s is automatic (%s): no reply", mail.key(), automatic.get());
@@ -172,36 +188,5 @@ public class SupportDesk {
             ledger.releaseReply(mail.sender());
             throw e;
         }
-    }
-
-    /** Permanent failures suppress at once, temporary ones count towards three in a row, deliveries reset them. */
-    private Outcome bounces(InboundMail mail) {
-        DeliveryReport report = mail.report();
-        String returnedFrom = report.returnedFrom();
-        if (returnedFrom == null || !ownAddresses.contains(lower(returnedFrom))) {
-            // Anyone can write a report: only one about mail Heraldo sent may touch a subscriber.
-            LOG.infof("Support mailbox: delivery report %s is not about mail Heraldo sent: ignored", mail.key());
-            return Outcome.BOUNCE;
-        }
-        for (DeliveryReport.RecipientStatus recipient : report.recipients()) {
-            Optional<Subscriber> subscriber = subscribers.byEmail(recipient.address());
-            if (subscriber.isEmpty()) {
-                continue;
-            }
-            if (recipient.permanent()) {
-                subscribers.suppress(subscriber.get().id());
-                LOG.infof("Support mailbox: subscriber %s suppressed: permanent failure %s", subscriber.get().id(),
-                        recipient.status());
-            } else if (recipient.temporary()) {
-                subscribers.recordSoftBounce(subscriber.get().id());
-            } else if (recipient.delivered()) {
-                subscribers.clearSoftBounces(subscriber.get().id());
-            }
-        }
-        return Outcome.BOUNCE;
-    }
-
-    private static String lower(String address) {
-        return address.toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -11,15 +11,20 @@ import static io.heraldo.audience.AudienceFixtures.suffix;
 import static io.heraldo.audience.AudienceFixtures.token;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 import jakarta.mail.Address;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
@@ -50,6 +55,9 @@ class SubscriptionFlowTest {
 
     @Inject
     EmailConfig emailConfig;
+
+    @Inject
+    DataSource dataSource;
 
     private String tag;
 
@@ -166,12 +174,17 @@ class SubscriptionFlowTest {
     @Test
     void aClientIsLimitedToTenRequestsInTenMinutes() {
         String client = client();
+        long start = System.nanoTime();
         for (int i = 0; i < 10; i++) {
             subscribe(client, "{\"email\": \"" + address("c" + i) + "\"}").then().statusCode(202);
         }
-        subscribe(client, "{\"email\": \"" + address("c10") + "\"}").then().statusCode(429)
-                .header("Retry-After", is("600"))
-                .body("status", is(429)).body("error", containsString("try again in 600 seconds"));
+        var refused = subscribe(client, "{\"email\": \"" + address("c10") + "\"}").then().statusCode(429)
+                .body("status", is(429)).extract();
+        // Until the first request leaves the window: 600 s less the time the requests took (a busy machine: > 1 s).
+        long elapsed = (System.nanoTime() - start + 999_999_999) / 1_000_000_000;
+        int retryAfter = Integer.parseInt(refused.header("Retry-After"));
+        assertThat(retryAfter).isBetween((int) (600 - elapsed), 600);
+        assertThat(refused.path("error").toString()).contains("try again in " + retryAfter + " seconds");
         assertThat(repository.byEmail(address("c10"))).isEmpty();
         subscribe(client(), "{\"email\": \"" + address("c10") + "\"}").then().statusCode(202);
     }
@@ -265,19 +278,65 @@ class SubscriptionFlowTest {
     }
 
     @Test
-    void whenTheMailCannotBeSentTheAnswerSaysSoAndTheSubscriberStaysPending() {
-        QuarkusMock.installMockForType(new Postman(emailConfig) {
-            @Override
-            public void send(MimeMessage message, Address... to) throws MessagingException {
-                throw new MessagingException("421 try later");
-            }
-        }, Postman.class);
+    void whenSmtpIsDownTheAnswerIsTheSameAndTheMailGoesOnceItIsBack() throws Exception {
         String email = address("smtp-down");
+        String answerBefore = subscribe(address("smtp-up")).then().statusCode(202).extract().asString();
+        greenMail.stop();
+        try {
+            subscribe(email).then().statusCode(202).body(is(answerBefore));
+            assertThat(stateOf(email)).isEqualTo(SubscriberState.PENDING);
+            // The sender met the outage: the mail stays queued with the reason, for a later attempt.
+            await().atMost(AudienceFixtures.WAIT).until(() -> queued(email).contains("error=true"));
+        } finally {
+            greenMail.start();
+        }
+        MimeMessage mail = awaitMail(greenMail, email, 1);
+        assertThat(mail.getSubject()).isEqualTo("[" + HeraldoServers.PAGE_NAME + "] Confirma tu suscripción");
+        await().atMost(AudienceFixtures.WAIT).until(() -> queued(email).isEmpty());
+        given().get(confirmPath(mail)).then().statusCode(200);
+        assertThat(stateOf(email)).isEqualTo(SubscriberState.CONFIRMED);
+    }
 
-        subscribe(email).then().statusCode(503)
-                .body("status", is(503)).body("error", is("could not send the confirmation mail, try again later"));
+    @Test
+    void aConfirmationLeftBehindByADeadReplicaIsSentWhenItsLeaseEnds() throws Exception {
+        String email = address("orphan");
+        // As a replica leaves it that took the mail and died before sending it: attempted, lease over.
+        repository.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "en", List.of())));
+        Subscriber subscriber = repository.byEmail(email).orElseThrow();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement pending = c.prepareStatement(
+                        "update subscriber set state = 'pending', confirm_nonce = 'orphan-nonce' where id = ?");
+                PreparedStatement queued = c.prepareStatement("""
+                        insert into confirmation_mail (subscriber_id, confirm_nonce, attempts, next_attempt_at, created_at)
+                        values (?, 'orphan-nonce', 1, now() - interval '1 second', now() - interval '5 minutes')""")) {
+            pending.setObject(1, subscriber.id());
+            pending.executeUpdate();
+            queued.setObject(1, subscriber.id());
+            queued.executeUpdate();
+        }
 
-        assertThat(stateOf(email)).isEqualTo(SubscriberState.PENDING);
+        MimeMessage mail = awaitMail(greenMail, email, 1);
+        assertThat(mail.getSubject()).isEqualTo("[" + HeraldoServers.PAGE_NAME + "] Confirm your subscription");
+        assertThat(confirmPath(mail)).contains(token(links.confirm(subscriber.id(), "orphan-nonce")));
+        await().atMost(AudienceFixtures.WAIT).until(() -> queued(email).isEmpty());
+        given().get(confirmPath(mail)).then().statusCode(200);
+        assertThat(stateOf(email)).isEqualTo(SubscriberState.CONFIRMED);
+    }
+
+    /** The queued confirmation mails of an address, as {@code attempts=N error=true|false} lines. */
+    private String queued(String email) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                select q.attempts, q.last_error is not null from confirmation_mail q
+                join subscriber s on s.id = q.subscriber_id where lower(s.email) = lower(?)""")) {
+            ps.setString(1, email);
+            StringBuilder rows = new StringBuilder();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.append("attempts=").append(rs.getInt(1)).append(" error=").append(rs.getBoolean(2)).append('\n');
+                }
+            }
+            return rows.toString();
+        }
     }
 
     @Test

@@ -25,18 +25,63 @@ class DeliveryReportTest {
     @Test
     void aPermanentFailureReport() throws Exception {
         MimeMessage message = parse(RawMail.deliveryReport("<r1@mx.example.test>", "gone@example.test", "failed",
-                "5.1.1", "ayuda@zboxapp.test"));
+                "5.1.1", "<n1.0190c7f2-1111-7000-8000-000000000001@zboxapp.test>", "ayuda+b-xyz@zboxapp.test"));
 
         assertThat(DeliveryReport.is(message.getContentType())).isTrue();
         DeliveryReport report = DeliveryReport.of(message);
 
-        assertThat(report.returnedFrom()).isEqualTo("ayuda@zboxapp.test");
+        assertThat(report.returnedMessageId()).isEqualTo("<n1.0190c7f2-1111-7000-8000-000000000001@zboxapp.test>");
+        assertThat(report.addressedTo()).containsExactly("ayuda+b-xyz@zboxapp.test", "ayuda+b-xyz@zboxapp.test");
         assertThat(report.recipients()).singleElement().satisfies(r -> {
             assertThat(r.address()).isEqualTo("gone@example.test");
+            assertThat(r.isAbout("Gone@Example.test")).isTrue();
+            assertThat(r.isAbout("other@example.test")).isFalse();
             assertThat(r.action()).isEqualTo("failed");
             assertThat(r.status()).isEqualTo("5.1.1");
             assertThat(r.permanent()).isTrue();
             assertThat(r.temporary()).isFalse();
+        });
+    }
+
+    @Test
+    void theReturnedMessageMayComeWholeAndTheReportToSeveralAddresses() throws Exception {
+        MimeMessage message = parse("""
+                From: MAILER-DAEMON@mx.example.test\r
+                Delivered-To: ayuda+b-abc@zboxapp.test\r
+                Delivered-To: ayuda@zboxapp.test\r
+                X-Original-To: <ayuda+b-abc@zboxapp.test>\r
+                To: "Ayuda" <ayuda+b-abc@zboxapp.test>, not an address, otro@zboxapp.test\r
+                Content-Type: multipart/report; report-type=delivery-status; boundary="b"\r
+                \r
+                --b\r
+                Content-Type: message/delivery-status\r
+                \r
+                Reporting-MTA: dns; mx.example.test\r
+                \r
+                Final-Recipient: rfc822; forwarded@elsewhere.test\r
+                Original-Recipient: rfc822; ana@example.test\r
+                Action: failed\r
+                Status: 5.1.1\r
+                \r
+                --b\r
+                Content-Type: message/rfc822\r
+                \r
+                From: ayuda@zboxapp.test\r
+                Message-ID: < n1.abc@zboxapp.test >\r
+                Subject: hola\r
+                \r
+                body\r
+                --b--\r
+                """);
+        DeliveryReport report = DeliveryReport.of(message);
+
+        assertThat(report.returnedMessageId()).isEqualTo("<n1.abc@zboxapp.test>");
+        assertThat(report.addressedTo()).startsWith("ayuda+b-abc@zboxapp.test", "ayuda@zboxapp.test",
+                "ayuda+b-abc@zboxapp.test", "ayuda+b-abc@zboxapp.test").contains("otro@zboxapp.test");
+        assertThat(report.recipients()).singleElement().satisfies(r -> {
+            assertThat(r.address()).isEqualTo("forwarded@elsewhere.test");
+            assertThat(r.originalAddress()).isEqualTo("ana@example.test");
+            assertThat(r.isAbout("ana@example.test")).isTrue();
         });
     }
 

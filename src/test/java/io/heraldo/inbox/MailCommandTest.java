@@ -46,4 +46,22 @@ class MailCommandTest {
         assertThat(MailCommand.of(null, null)).isEqualTo(MailCommand.NONE);
         assertThat(MailCommand.of("x".repeat(500), "baja".repeat(100))).isEqualTo(MailCommand.NONE);
     }
+
+    private static final String TOKEN = "_-AbC9xYz0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQR-_";
+
+    @ParameterizedTest
+    @ValueSource(strings = { "unsubscribe %s", "Re: unsubscribe %s", "BAJA %s", "dar de baja  %s",
+            "unsubscribe <%s>", "  Unsubscribe\t%s  " })
+    void anUnsubscribeWordWithATokenGivesTheTokenAsWritten(String subject) {
+        assertThat(MailCommand.unsubscribeToken(subject.formatted(TOKEN), null)).isEqualTo(TOKEN);
+        assertThat(MailCommand.unsubscribeToken("Hola", subject.formatted(TOKEN))).as("in the first line")
+                .isEqualTo(TOKEN);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "unsubscribe", "baja", "subscribe %s", "hola %s", "unsubscribe short", "%s",
+            "unsubscribe %s extra", "unsubscribe tok/en+withslash==", "baja velocidad %s" })
+    void withoutAnUnsubscribeWordAndATokenThereIsNone(String subject) {
+        assertThat(MailCommand.unsubscribeToken(subject.formatted(TOKEN), null)).isNull();
+    }
 }

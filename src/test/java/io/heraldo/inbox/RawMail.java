@@ -40,11 +40,20 @@ final class RawMail {
         return mail.toString();
     }
 
-    /** An RFC 3464 report about mail {@code returnedFrom} sent to {@code recipient}. */
-    static String deliveryReport(String messageId, String recipient, String action, String status, String returnedFrom) {
+    /**
+     * An RFC 3464 report about a mail to {@code recipient} that claims, as every forger would, to be about mail from
+     * Heraldo's own address.
+     *
+     * @param returnedMessageId the Message-ID in the returned headers; {@code null}: one Heraldo never sent
+     * @param deliveredTo the address the report came to, as a mail server writes it ({@code Delivered-To}, and
+     *        {@code To}, the return path the report answers); {@code null}: the support mailbox itself
+     */
+    static String deliveryReport(String messageId, String recipient, String action, String status,
+            String returnedMessageId, String deliveredTo) {
+        String delivered = deliveredTo == null ? "" : "Delivered-To: " + deliveredTo + "\r\n";
         return """
-                From: Mail Delivery System <MAILER-DAEMON@mx.example.test>\r
-                To: ayuda@zboxapp.test\r
+                %6$sFrom: Mail Delivery System <MAILER-DAEMON@mx.example.test>\r
+                To: %7$s\r
                 Subject: Undelivered Mail Returned to Sender\r
                 Message-ID: %1$s\r
                 Date: Tue, 24 Nov 2026 12:00:00 -0300\r
@@ -73,13 +82,15 @@ final class RawMail {
                 --=_report\r
                 Content-Type: text/rfc822-headers\r
                 \r
-                From: ZBox Mail <%5$s>\r
+                From: ZBox Mail <ayuda@zboxapp.test>\r
                 To: %2$s\r
                 Subject: [ZBox Mail] Incidente\r
-                Message-ID: <returned.%6$s@zboxapp.test>\r
+                Message-ID: %5$s\r
                 \r
                 --=_report--\r
-                """.formatted(messageId, recipient, action, status, returnedFrom, UUID.randomUUID());
+                """.formatted(messageId, recipient, action, status,
+                returnedMessageId == null ? "<returned." + UUID.randomUUID() + "@zboxapp.test>" : returnedMessageId,
+                delivered, deliveredTo == null ? "ayuda@zboxapp.test" : deliveredTo);
     }
 
     /** Hands raw bytes to an SMTP server: {@code MAIL FROM:<envelopeFrom>} (empty for a bounce), one recipient. */

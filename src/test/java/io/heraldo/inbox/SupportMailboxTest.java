@@ -6,13 +6,18 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import java.io.IOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -37,6 +42,7 @@ import io.heraldo.TestKafka;
 import io.heraldo.audience.AudienceFixtures;
 import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberState;
+import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.site.PageSnapshots;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -72,6 +78,9 @@ class SupportMailboxTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    SubscriberTokens tokens;
 
     private String tag;
     private String incidentTitle;
@@ -121,6 +130,11 @@ class SupportMailboxTest {
 
     private List<MimeMessage> mailsTo(String address) {
         return AudienceFixtures.mailsTo(greenMail, address);
+    }
+
+    /** Mail to this address whose subject holds these words. */
+    private List<MimeMessage> mailsTo(String address, String words) {
+        return mailsTo(address).stream().filter(m -> subject(m).contains(words)).toList();
     }
 
     // --- status replies -----------------------------------------------------------------------------------------
@@ -246,7 +260,7 @@ class SupportMailboxTest {
     }
 
     @Test
-    void unsubscribeByMailInBothLanguagesTakesEffectAtOnce() {
+    void aBareUnsubscribeInBothLanguagesOnlySendsTheSubscriberTheLink() throws Exception {
         String[] subjects = { "baja", "Re: BAJA", "UNSUBSCRIBE", "Fwd: unsubscribe", "Bája" };
         StringBuilder csv = new StringBuilder("email,locale\n");
         for (int i = 0; i < subjects.length; i++) {
@@ -255,74 +269,160 @@ class SupportMailboxTest {
         csv.append(address("baja-body")).append(",en\n");
         importConfirmed(csv.toString(), subjects.length + 1);
 
+        // Anyone can write any From: none of these proves it is the subscriber asking.
         for (int i = 0; i < subjects.length; i++) {
             send(address("baja" + i), RawMail.question(address("baja" + i), RawMail.messageId(), subjects[i], ""));
         }
-        // The first line of the text counts too.
-        send(address("baja-body"), RawMail.question(address("baja-body"), RawMail.messageId(), "Hello", "Unsubscribe\r\n\r\nThanks"));
+        // The first line of the text counts too; so does a token that is not a subscriber's.
+        String bodyId = RawMail.messageId();
+        send(address("baja-body"), RawMail.question(address("baja-body"), bodyId, "Hello",
+                "Unsubscribe " + "A".repeat(64) + "\r\n\r\nThanks"));
+        // Somebody who is no subscriber gets nothing back.
+        String stranger = address("stranger");
+        String strangerId = RawMail.messageId();
+        send(stranger, RawMail.question(stranger, strangerId, "baja", ""));
 
         for (int i = 0; i < subjects.length; i++) {
-            String sender = address("baja" + i);
-            await(subjects[i]).atMost(WAIT).until(() -> subscribers.byEmail(sender).orElseThrow().state()
-                    == SubscriberState.UNSUBSCRIBED);
+            String subscriber = address("baja" + i);
+            await().atMost(WAIT).until(() -> !mailsTo(subscriber, "Darse de baja").isEmpty());
+            MimeMessage link = mailsTo(subscriber, "Darse de baja").get(0);
+            assertThat(link.getSubject()).as(subjects[i]).isEqualTo("[ZBox Mail] Darse de baja");
+            assertThat(link.getHeader("Auto-Submitted", null)).isEqualTo("auto-replied");
+            assertThat(part(link, "text/plain")).contains("El remitente de un mensaje se puede falsificar",
+                    "http://localhost:8080/subscriptions/unsubscribe?token=");
         }
-        await().atMost(WAIT).until(() -> subscribers.byEmail(address("baja-body")).orElseThrow().state()
-                == SubscriberState.UNSUBSCRIBED);
-        // Commands get no status reply.
-        assertThat(mailsTo(address("baja0"))).isEmpty();
+        await().atMost(WAIT).until(() -> !mailsTo(address("baja-body"), "Unsubscribe").isEmpty());
+        MimeMessage english = mailsTo(address("baja-body"), "Unsubscribe").get(0);
+        assertThat(english.getSubject()).isEqualTo("[ZBox Mail] Unsubscribe");
+        assertThat(english.getHeader("In-Reply-To", null)).isEqualTo(bodyId);
+        awaitIn(SupportMailbox.PROCESSED, strangerId);
+        assertThat(mailsTo(stranger)).isEmpty();
+        for (int i = 0; i < subjects.length; i++) {
+            assertThat(subscribers.byEmail(address("baja" + i)).orElseThrow().state()).as(subjects[i])
+                    .isEqualTo(SubscriberState.CONFIRMED);
+        }
+        assertThat(subscribers.byEmail(address("baja-body")).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
+
+        // The link in the answer unsubscribes with one click; asking again soon sends no second link.
+        String again = RawMail.messageId();
+        send(address("baja0"), RawMail.question(address("baja0"), again, "baja", ""));
+        awaitIn(SupportMailbox.PROCESSED, again);
+        assertThat(mailsTo(address("baja0"), "Darse de baja")).hasSize(1);
+        String link = between(part(mailsTo(address("baja0"), "Darse de baja").get(0), "text/plain"),
+                "http://localhost:8080", "\n").strip();
+        given().contentType("application/x-www-form-urlencoded").formParam("List-Unsubscribe", "One-Click").post(link)
+                .then().statusCode(200);
+        assertThat(subscribers.byEmail(address("baja0")).orElseThrow().state()).isEqualTo(SubscriberState.UNSUBSCRIBED);
     }
 
     @Test
-    void theListUnsubscribeMailtoOfANotificationUnsubscribes() throws Exception {
+    void theListUnsubscribeMailtoOfANotificationCarriesTheTokenAndUnsubscribesAtOnce() throws Exception {
         String subscriber = address("mailto");
-        importConfirmed("email,locale\n" + subscriber + ",es\n", 1);
-        // The mailto target the email channel writes into List-Unsubscribe: this mailbox, subject "baja".
-        String mailto = "mailto:ayuda@zboxapp.test?subject=baja";
-        String to = mailto.substring("mailto:".length(), mailto.indexOf('?'));
-        String subject = mailto.substring(mailto.indexOf("subject=") + "subject=".length());
+        MimeMessage notification = notified(subscriber).get(subscriber);
+        String mailto = between(notification.getHeader("List-Unsubscribe", null), "<mailto:", ">");
+        String to = mailto.substring(0, mailto.indexOf('?'));
+        String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("subject=") + "subject=".length()),
+                StandardCharsets.UTF_8);
+        UUID id = subscribers.byEmail(subscriber).orElseThrow().id();
         assertThat(to).isEqualTo(OWN);
-        RawMail.send(greenMail.getSmtp().getPort(), subscriber, to,
-                RawMail.question(subscriber, RawMail.messageId(), subject, "").getBytes(StandardCharsets.UTF_8));
+        assertThat(subject).isEqualTo("unsubscribe " + tokens.unsubscribeToken(id));
+
+        // Sent by the mail provider's unsubscribe service, automatic and from an address of its own: the token is
+        // what counts.
+        String provider = "unsubscribe-" + tag + "@provider.example.test";
+        RawMail.send(greenMail.getSmtp().getPort(), provider, to, RawMail.question(provider, RawMail.messageId(),
+                subject, "", "Auto-Submitted: auto-generated").getBytes(StandardCharsets.UTF_8));
 
         await().atMost(WAIT).until(() -> subscribers.byEmail(subscriber).orElseThrow().state()
                 == SubscriberState.UNSUBSCRIBED);
+        assertThat(mailsTo(provider)).isEmpty();
+        assertThat(mailsTo(subscriber, "Darse de baja")).as("no link mail: it is done").isEmpty();
     }
 
     // --- bounces ------------------------------------------------------------------------------------------------
 
     @Test
-    void aPermanentFailureSuppressesAtOnceAndSubscribingAgainLiftsIt() throws Exception {
-        String gone = address("gone");
-        String forged = address("forged");
-        importConfirmed("email,locale\n" + gone + ",es\n" + forged + ",es\n", 2);
+    void aForgedReportSuppressesNobodyAndIsKeptInFailed() {
+        String victim = address("victim");
+        importConfirmed("email,locale\n" + victim + ",es\n", 1);
+        UUID victimId = subscribers.byEmail(victim).orElseThrow().id();
 
-        String forgedReport = RawMail.messageId();
-        send(DAEMON, RawMail.deliveryReport(forgedReport, forged, "failed", "5.1.1", "someone@else.example.test"));
+        // Heraldo's own From in the returned headers, as anyone can write it.
+        String plain = RawMail.messageId();
+        send(DAEMON, RawMail.deliveryReport(plain, victim, "failed", "5.1.1", null, null));
+        // A Message-ID of the shape Heraldo writes, of a notification that was never sent.
+        String guessed = RawMail.messageId();
+        send(DAEMON, RawMail.deliveryReport(guessed, victim, "failed", "5.1.1",
+                "<inc-nothing-" + tag + "." + victimId + "@zboxapp.test>", null));
+        // A return path with a made-up token.
+        String madeUp = RawMail.messageId();
+        send(DAEMON, RawMail.deliveryReport(madeUp, victim, "failed", "5.1.1", null,
+                "ayuda+b-" + "a".repeat(45) + "@zboxapp.test"));
+
+        for (String report : List.of(plain, guessed, madeUp)) {
+            awaitIn(SupportMailbox.FAILED, report);
+            assertThat(SupportMailbox.count(greenMail, SupportMailbox.PROCESSED, report)).isZero();
+            assertThat(ledgerOutcome(report)).startsWith("delivery report not about mail Heraldo sent");
+        }
+        assertThat(subscribers.byEmail(victim).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
+        assertThat(mailsTo(DAEMON)).isEmpty();
+    }
+
+    @Test
+    void aReportProvenByMessageIdSuppressesAtOnceAndSubscribingAgainLiftsIt() throws Exception {
+        String gone = address("gone");
+        MimeMessage sent = notified(gone).get(gone);
+
+        // No return path: the report came to the mailbox itself, with the returned headers.
         String report = RawMail.messageId();
-        send(DAEMON, RawMail.deliveryReport(report, gone, "failed", "5.1.1", OWN));
+        send(DAEMON, RawMail.deliveryReport(report, gone, "failed", "5.1.1", sent.getMessageID(), null));
 
         await().atMost(WAIT).until(() -> subscribers.byEmail(gone).orElseThrow().state() == SubscriberState.SUPPRESSED);
         awaitIn(SupportMailbox.PROCESSED, report);
-        awaitIn(SupportMailbox.PROCESSED, forgedReport);
-        assertThat(subscribers.byEmail(forged).orElseThrow().state()).as("a report about mail Heraldo did not send")
-                .isEqualTo(SubscriberState.CONFIRMED);
-        assertThat(mailsTo("MAILER-DAEMON@mx.example.test")).isEmpty();
+        assertThat(mailsTo(DAEMON)).isEmpty();
         assertThat(exportedState(gone)).isEqualTo("suppressed");
 
         // Subscribing again starts over: pending, with a confirmation mail.
         send(gone, RawMail.question(gone, RawMail.messageId(), "suscribir", ""));
-        AudienceFixtures.awaitMail(greenMail, gone, 1);
+        await().atMost(WAIT).until(() -> !mailsTo(gone, "Confirma tu suscripción").isEmpty());
         assertThat(subscribers.byEmail(gone).orElseThrow().state()).isEqualTo(SubscriberState.PENDING);
     }
 
     @Test
-    void threeTemporaryFailuresInARowSuppress() {
+    void aReportToTheReturnPathOfTheDeliverySuppressesAndNotAnotherSubscriber() throws Exception {
+        String gone = address("verp-gone");
+        String other = address("verp-other");
+        Map<String, MimeMessage> sent = notified(gone, other);
+        String goneReturnPath = returnPath(sent.get(gone));
+        assertThat(goneReturnPath).matches("ayuda\\+b-[a-z2-7]{45}@zboxapp\\.test");
+        assertThat(returnPath(sent.get(other))).isNotEqualTo(goneReturnPath);
+
+        // gone's own return path, in a report about other (gone could forge that): nobody is touched.
+        String crossed = RawMail.messageId();
+        send(DAEMON, RawMail.deliveryReport(crossed, other, "failed", "5.1.1", null, goneReturnPath));
+        awaitIn(SupportMailbox.FAILED, crossed);
+        assertThat(ledgerOutcome(crossed)).contains("a subscriber the report is not about");
+        assertThat(subscribers.byEmail(other).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
+        assertThat(subscribers.byEmail(gone).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
+
+        // No returned headers at all (some servers send none): the return path, in any case, is the proof.
+        String report = RawMail.messageId();
+        send(DAEMON, RawMail.deliveryReport(report, gone, "failed", "5.1.1", null,
+                goneReturnPath.toUpperCase(Locale.ROOT)));
+        await().atMost(WAIT).until(() -> subscribers.byEmail(gone).orElseThrow().state() == SubscriberState.SUPPRESSED);
+        awaitIn(SupportMailbox.PROCESSED, report);
+        assertThat(subscribers.byEmail(other).orElseThrow().state()).isEqualTo(SubscriberState.CONFIRMED);
+    }
+
+    @Test
+    void threeTemporaryFailuresInARowSuppress() throws Exception {
         String flaky = address("flaky");
-        importConfirmed("email,locale\n" + flaky + ",es\n", 1);
+        MimeMessage sent = notified(flaky).get(flaky);
 
         for (int i = 1; i <= 3; i++) {
             String report = RawMail.messageId();
-            send(DAEMON, RawMail.deliveryReport(report, flaky, i == 2 ? "delayed" : "failed", "4.4.1", OWN));
+            send(DAEMON, RawMail.deliveryReport(report, flaky, i == 2 ? "delayed" : "failed", "4.4.1",
+                    sent.getMessageID(), i == 3 ? returnPath(sent) : null));
             awaitIn(SupportMailbox.PROCESSED, report);
             SubscriberState expected = i < 3 ? SubscriberState.CONFIRMED : SubscriberState.SUPPRESSED;
             assertThat(subscribers.byEmail(flaky).orElseThrow().state()).as("after %d", i).isEqualTo(expected);
@@ -387,6 +487,8 @@ class SupportMailboxTest {
     void aTwentyMegabyteAttachmentIsNotInTheWay() throws Exception {
         String sender = address("adjunto");
         String id = RawMail.messageId();
+        importConfirmed("email,locale\n" + sender + ",es\n", 1);
+        String token = tokens.unsubscribeToken(subscribers.byEmail(sender).orElseThrow().id());
         StringBuilder raw = new StringBuilder("""
                 From: %s\r
                 Message-ID: %s\r
@@ -397,13 +499,13 @@ class SupportMailboxTest {
                 --b\r
                 Content-Type: text/plain; charset=UTF-8\r
                 \r
-                baja\r
+                unsubscribe %s\r
                 --b\r
                 Content-Type: application/octet-stream\r
                 Content-Disposition: attachment; filename="log.bin"\r
                 Content-Transfer-Encoding: base64\r
                 \r
-                """.formatted(sender, id));
+                """.formatted(sender, id, token));
         byte[] chunk = new byte[57 * 1000];
         new java.util.Random(1).nextBytes(chunk);
         String lines = Base64.getMimeEncoder(76, "\r\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(chunk) + "\r\n";
@@ -411,10 +513,9 @@ class SupportMailboxTest {
             raw.append(lines);
         }
         raw.append("--b--\r\n");
-        importConfirmed("email,locale\n" + sender + ",es\n", 1);
         send(sender, raw.toString());
 
-        // "baja" as the first line of its text: the command is read without the attachment.
+        // "unsubscribe <token>" as the first line of its text: the command is read without the attachment.
         await().atMost(Duration.ofSeconds(60)).until(() -> subscribers.byEmail(sender).orElseThrow().state()
                 == SubscriberState.UNSUBSCRIBED);
         awaitIn(SupportMailbox.PROCESSED, id);
@@ -481,13 +582,73 @@ class SupportMailboxTest {
     @Test
     void outcomesAreCountedFromTheStart() {
         String metrics = ManagementPort.given().get("/q/metrics").then().statusCode(200).extract().asString();
-        for (String outcome : List.of("replied", "quiet", "automatic", "subscribed", "unsubscribed", "bounce", "failed",
-                "retry")) {
+        for (String outcome : List.of("replied", "quiet", "automatic", "subscribed", "unsubscribed", "unsubscribe_link",
+                "bounce", "failed", "retry")) {
             assertThat(metrics).contains("heraldo_inbox_messages_total{outcome=\"" + outcome + "\"}");
         }
     }
 
     // --- helpers --------------------------------------------------------------------------------------------------
+
+    /**
+     * A real fan-out mail to each of these new subscribers: they follow a component of their own, and an incident
+     * on it is published for email.
+     */
+    private Map<String, MimeMessage> notified(String... emails) {
+        String component = "cmp-" + tag;
+        String incident = "inc-mail-" + tag;
+        String title = "Aviso " + tag;
+        StringBuilder csv = new StringBuilder("email,locale,components\n");
+        for (String email : emails) {
+            csv.append(email).append(",es,").append(component).append('\n');
+        }
+        importConfirmed(csv.toString(), emails.length);
+        TestKafka.publishStructured(incident, """
+                {"specversion": "1.0", "id": "evt-%1$s", "source": "/test/inbox", "type": "incident.opened",
+                 "subject": "%1$s", "time": "2026-11-24T12:00:00-03:00", "datacontenttype": "application/json",
+                 "data": {"incident": {"id": "%1$s", "title": "%2$s", "status": "investigating", "impact": "minor",
+                                       "components": {"%3$s": "degraded_performance"}},
+                          "update": {"body": "Revisamos."}, "notify": ["email"]}}""".formatted(incident, title, component));
+        Map<String, MimeMessage> sent = new LinkedHashMap<>();
+        for (String email : emails) {
+            await().atMost(WAIT).until(() -> mailsTo(email).stream().anyMatch(m -> subject(m).endsWith(title)));
+            sent.put(email, mailsTo(email).stream().filter(m -> subject(m).endsWith(title)).findFirst().orElseThrow());
+        }
+        return sent;
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The envelope sender a mail was sent with: GreenMail writes it as Return-Path. */
+    private static String returnPath(MimeMessage message) throws MessagingException {
+        return message.getHeader("Return-Path", null).replaceAll("[<>\\s]", "");
+    }
+
+    /** What the ledger kept of a message: its outcome, or why it failed. */
+    private String ledgerOutcome(String messageId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("select outcome from inbox_message where message_key = ?")) {
+            ps.setString(1, messageId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String between(String text, String start, String end) {
+        int from = text.indexOf(start);
+        assertThat(from).as("'" + start + "' in " + text).isNotNegative();
+        int to = text.indexOf(end, from + start.length());
+        return text.substring(from + start.length(), to < 0 ? text.length() : to);
+    }
 
     private static void importConfirmed(String csv, int count) {
         given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("text/csv").body(csv)

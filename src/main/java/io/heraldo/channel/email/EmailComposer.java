@@ -19,6 +19,7 @@ import jakarta.mail.internet.InternetAddress;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.heraldo.audience.ReturnPaths;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
@@ -43,9 +44,6 @@ public class EmailComposer {
     /** Where the recipient's unsubscribe token is in {@link Recipient#attributes()}. */
     public static final String UNSUBSCRIBE_TOKEN = "unsubscribeToken";
 
-    /** The words the support mailbox understands as "unsubscribe me" (contract 4b): the mailto target's subject. */
-    private static final Map<String, String> UNSUBSCRIBE_WORD = Map.of("es", "baja", "en", "unsubscribe");
-
     private record TemplateKey(Notification notification, String lang) {
     }
 
@@ -53,12 +51,14 @@ public class EmailComposer {
     private final String domain;
     private final String defaultLocale;
     private final MailLayout layout;
+    private final ReturnPaths returnPaths;
     /** One template per notification and language; a fan-out needs a handful at a time. */
     private final Cache<TemplateKey, MailTemplate> templates = Caffeine.newBuilder().maximumSize(200).build();
     /** A subscriber's locale ({@code es-CL}) read as one of the page's languages, once per distinct locale. */
     private final Map<String, String> languageOfLocale = new ConcurrentHashMap<>();
 
-    public EmailComposer(HeraldoConfig heraldo, EmailConfig email) {
+    public EmailComposer(HeraldoConfig heraldo, EmailConfig email, ReturnPaths returnPaths) {
+        this.returnPaths = returnPaths;
         this.from = email.sender();
         this.domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9.-]", "");
@@ -93,8 +93,10 @@ public class EmailComposer {
         Map<Slot, byte[]> values = MailTemplate.values();
         values.put(Slot.TO, ascii(to));
         values.put(Slot.MESSAGE_ID, ascii(messageId(notification.id(), recipient.id())));
-        values.put(Slot.UNSUBSCRIBE_TOKEN, ascii(URLEncoder.encode(token, StandardCharsets.UTF_8)));
-        values.put(Slot.MAILTO_SUBJECT, ascii(UNSUBSCRIBE_WORD.getOrDefault(lang, "unsubscribe")));
+        String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
+        values.put(Slot.UNSUBSCRIBE_TOKEN, ascii(encodedToken));
+        // The support mailbox honours "unsubscribe <token>" at once; a bare "unsubscribe" only gets a link back.
+        values.put(Slot.MAILTO_SUBJECT, ascii("unsubscribe%20" + encodedToken));
         if (template.uses(Slot.THREAD_ID)) {
             values.put(Slot.THREAD_ID, ascii(messageId(notification.threadId(), recipient.id())));
         }
@@ -103,7 +105,9 @@ public class EmailComposer {
             ICalendar.line(line, "ATTENDEE;RSVP=FALSE:mailto:" + to);
             values.put(Slot.ATTENDEE, MailTemplate.quotedPrintableLine(line.toString()));
         }
-        return new OutgoingMail(from.getAddress(), List.of(to), out -> template.writeTo(out, values));
+        // VERP: a bounce comes back to an address that names this delivery (see ReturnPaths).
+        String envelopeFrom = returnPaths.address(recipient.id(), notification.id()).orElse(from.getAddress());
+        return new OutgoingMail(envelopeFrom, List.of(to), out -> template.writeTo(out, values));
     }
 
     /** The bytes of a composed mail, as the relay gets them (dots doubled, CRLF lines). */

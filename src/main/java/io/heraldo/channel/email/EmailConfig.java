@@ -39,6 +39,14 @@ public interface EmailConfig {
         }
     }
 
+    /**
+     * VERP: the envelope sender of each mail to a subscriber is {@code <from's local part>+b-<token>@<domain>}, so a
+     * bounce names whose mail it was. Needs a mail server that delivers plus-addresses to the mailbox itself; off:
+     * the envelope sender is the {@code From} address and bounces are matched by Message-ID alone.
+     */
+    @WithDefault("true")
+    boolean verp();
+
     @WithDefault("localhost")
     String smtpHost();
 

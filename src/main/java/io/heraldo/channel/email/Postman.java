@@ -20,6 +20,9 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+
 import io.heraldo.platform.mail.OutgoingMail;
 import io.heraldo.platform.mail.SmtpRelay;
 import io.heraldo.platform.mail.SmtpReply;
@@ -79,8 +82,11 @@ public class Postman {
         for (Address address : to.length > 0 ? to : message.getAllRecipients()) {
             recipients.add(((InternetAddress) address).getAddress());
         }
-        OutgoingMail mail = new OutgoingMail(config.sender().getAddress(), recipients,
-                OutgoingMail.dotStuffed(bytes.toByteArray()));
+        // A message that names its own envelope sender (a VERP return path) bounces there.
+        String envelopeFrom = message instanceof SMTPMessage smtp && smtp.getEnvelopeFrom() != null
+                ? smtp.getEnvelopeFrom()
+                : config.sender().getAddress();
+        OutgoingMail mail = new OutgoingMail(envelopeFrom, recipients, OutgoingMail.dotStuffed(bytes.toByteArray()));
         SmtpReply reply;
         try {
             reply = submit(mail).get(config.sendTimeout().toMillis() * 3, TimeUnit.MILLISECONDS);
@@ -91,7 +97,11 @@ public class Postman {
             throw new MessagingException("the relay did not answer: " + e.getMessage(), e);
         }
         if (!reply.accepted()) {
-            throw new MessagingException("the relay refused the message: " + reply);
+            if (reply.code() == 0) {
+                throw new MessagingException("the relay did not take the message: " + reply);
+            }
+            // With its code, as Jakarta Mail reports it: callers tell a refusal for good (5xx) from one for now.
+            throw new SMTPSendFailedException("DATA", reply.code(), reply.toString(), null, null, null, null);
         }
     }
 

@@ -36,6 +36,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
+import io.heraldo.audience.ReturnPaths;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification.ComponentRef;
 import io.heraldo.channel.Notification;
@@ -64,6 +65,9 @@ class EmailComposerTest {
 
     @Inject
     HeraldoConfig config;
+
+    @Inject
+    ReturnPaths returnPaths;
 
     @InjectGreenMail
     GreenMail greenMail;
@@ -149,7 +153,8 @@ class EmailComposerTest {
         assertThat(header(message, "In-Reply-To")).isEqualTo("<zbox-2015-09." + ANA + "@zboxapp.test>");
         assertThat(header(message, "References")).isEqualTo("<zbox-2015-09." + ANA + "@zboxapp.test>");
         assertThat(header(message, "List-Unsubscribe")).isEqualTo("<" + config.publicUrl()
-                + "/subscriptions/unsubscribe?token=tok-" + ANA + ">, <mailto:" + FROM_ADDRESS + "?subject=baja>");
+                + "/subscriptions/unsubscribe?token=tok-" + ANA + ">, <mailto:" + FROM_ADDRESS + "?subject=unsubscribe%20tok-" + ANA
+                + ">");
         assertThat(header(message, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(header(message, "Auto-Submitted")).isEqualTo("auto-generated");
         assertThat(message.getContentLanguage()).containsExactly("es");
@@ -158,7 +163,8 @@ class EmailComposerTest {
 
         MimeMessage english = wire(identified, BRUNO, "en");
         assertThat(header(english, "List-Unsubscribe")).isEqualTo("<" + config.publicUrl()
-                + "/subscriptions/unsubscribe?token=tok-" + BRUNO + ">, <mailto:" + FROM_ADDRESS + "?subject=unsubscribe>");
+                + "/subscriptions/unsubscribe?token=tok-" + BRUNO + ">, <mailto:" + FROM_ADDRESS + "?subject=unsubscribe%20tok-"
+                + BRUNO + ">");
         // English words around a body the producer wrote in Spanish
         assertThat(english.getContentLanguage()).containsExactly("en", "es");
     }
@@ -381,7 +387,14 @@ class EmailComposerTest {
         assertThat(received.getAllRecipients()).containsExactly(new InternetAddress(address(subscriber)));
         assertThat(header(received, "In-Reply-To")).isEqualTo("<zbox-2015-08." + subscriber + "@zboxapp.test>");
         assertThat(header(received, "List-Unsubscribe")).contains("token=tok-" + subscriber)
-                .endsWith("<mailto:" + FROM_ADDRESS + "?subject=baja>");
+                .endsWith("<mailto:" + FROM_ADDRESS + "?subject=unsubscribe%20tok-" + subscriber + ">");
+        // The envelope sender (GreenMail writes it as Return-Path) is the VERP address of this delivery.
+        String returnPath = header(received, "Return-Path").replaceAll("[<>\\s]", "");
+        assertThat(returnPath).matches("ayuda\\+b-[a-z2-7]{45}@zboxapp\\.test");
+        assertThat(returnPaths.verify(returnPath)).hasValueSatisfying(v -> {
+            assertThat(v.subscriberId()).hasToString(subscriber);
+            assertThat(v.isFor(cancelled.id())).isTrue();
+        });
         assertThat(header(received, "List-Unsubscribe-Post")).isEqualTo("List-Unsubscribe=One-Click");
         assertThat(header(received, "Auto-Submitted")).isEqualTo("auto-generated");
         assertThat(text(received)).contains(cancelled.body());
