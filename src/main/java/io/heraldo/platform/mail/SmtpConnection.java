@@ -61,6 +61,18 @@ final class SmtpConnection implements AutoCloseable {
         return pipelining;
     }
 
+    /**
+     * Whether the relay said something nobody asked for: an idle connection it is closing ({@code 421}, sent when its
+     * own timeout ran out). Such a connection is not used for another mail.
+     */
+    boolean hasUnsolicitedInput() {
+        try {
+            return in.available() > 0;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     /** Connects and says hello; refusals at this stage are reported as a reply, not thrown. */
     SmtpReply open() throws IOException {
         int timeout = (int) settings.timeout().toMillis();
@@ -185,6 +197,7 @@ final class SmtpConnection implements AutoCloseable {
      */
     SmtpReply envelopeReplies(OutgoingMail mail) throws IOException {
         SmtpReply from = read();
+        closing(from);
         SmtpReply refusal = from.accepted() ? null : from;
         int acceptedRecipients = 0;
         for (int i = 0; i < mail.recipients().size(); i++) {
@@ -216,6 +229,7 @@ final class SmtpConnection implements AutoCloseable {
     /** The envelope a command at a time, for a relay without PIPELINING; null when it is ready for the message. */
     SmtpReply envelopeStepByStep(OutgoingMail mail) throws IOException {
         SmtpReply from = command("MAIL FROM:<" + mail.envelopeFrom() + ">");
+        closing(from);
         if (!from.accepted()) {
             return from;
         }
@@ -246,6 +260,13 @@ final class SmtpConnection implements AutoCloseable {
         mail.body().writeTo(out);
         out.write(END_OF_DATA);
         lastUsedNanos = System.nanoTime();
+    }
+
+    /** A {@code 421} is the relay closing the connection, whatever command it answers: nothing more goes on it. */
+    private static void closing(SmtpReply reply) throws Broken {
+        if (reply.code() == 421) {
+            throw new Broken("the relay is closing the connection: " + reply);
+        }
     }
 
     /** One reply, multi-line ones joined with {@code \n}. */

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SmtpRelay implements AutoCloseable {
 
-    /** A connection idle this long is closed: relays drop idle clients after a few minutes anyway. */
-    private static final Duration IDLE = Duration.ofSeconds(60);
+    /** A connection idle this long is closed: relays drop idle clients (some after 30 s) anyway. */
+    private static final Duration IDLE = Duration.ofSeconds(20);
     /** A reused connection idle this long may have been dropped by the relay: its first failure is not the mail's. */
     private static final Duration STALE = Duration.ofSeconds(5);
 
@@ -93,7 +93,11 @@ public final class SmtpRelay implements AutoCloseable {
 
     /** Sends a job and, while mails keep coming, the ones after it on the same connection. */
     private void send(SmtpConnection connection, Job first) {
-        boolean stale = connection.isOpen() && connection.idleNanos() > STALE.toNanos();
+        if (connection.isOpen() && connection.hasUnsolicitedInput()) {
+            connection.abort();
+        }
+        boolean reused = connection.isOpen();
+        boolean stale = reused && connection.idleNanos() > STALE.toNanos();
         if (!connection.isOpen() && !open(connection, first)) {
             return;
         }
@@ -132,8 +136,10 @@ public final class SmtpRelay implements AutoCloseable {
                 // Its envelope went out but not its message: it was not delivered, so it goes first again.
                 queue.addFirst(next);
             }
-            if (current != null && stale && !messageSent) {
-                // The relay had dropped the idle connection: nothing of this mail reached it; a fresh one takes it.
+            boolean closedUnderIt = stale || (reused && current == first && e instanceof SmtpConnection.Broken);
+            if (current != null && closedUnderIt && !messageSent) {
+                // The relay had dropped (or was closing) the idle connection: nothing of this mail reached it, so a
+                // fresh connection takes it.
                 queue.addFirst(current);
             } else if (current != null) {
                 current.verdict().complete(SmtpReply.noAnswer(

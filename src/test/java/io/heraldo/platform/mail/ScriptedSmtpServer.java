@@ -29,6 +29,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** Recipient → reply to RCPT TO, for those that do not get 250. */
     private final Map<String, String> rcptReplies = new ConcurrentHashMap<>();
     private final List<String> messages = new CopyOnWriteArrayList<>();
+    private final List<Socket> open = new CopyOnWriteArrayList<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger pipelinedGroups = new AtomicInteger();
     private volatile int dropAfterMessages = Integer.MAX_VALUE;
@@ -75,6 +76,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket socket = server.accept();
+                open.add(socket);
                 connections.incrementAndGet();
                 sessions.execute(() -> session(socket));
             } catch (IOException closed) {
@@ -137,6 +139,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
             }
         } catch (IOException | RuntimeException gone) {
             // the client went away
+        }
+    }
+
+    /** Every open connection told {@code 421} and closed, as a relay does when its idle timeout runs out. */
+    void closeIdleConnections() throws IOException {
+        for (Socket socket : open) {
+            if (!socket.isClosed()) {
+                reply(socket.getOutputStream(), "421 4.4.2 idle for too long, closing");
+                socket.close();
+            }
         }
     }
 

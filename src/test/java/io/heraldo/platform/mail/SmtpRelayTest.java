@@ -89,6 +89,17 @@ class SmtpRelayTest {
     }
 
     @Test
+    void aConnectionTheRelayClosedWhileIdleIsReplacedWithoutFailingTheNextMail() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(true); SmtpRelay relay = relay(server, 1)) {
+            assertThat(relay.submit(mail("first@example.test", "1\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
+            server.closeIdleConnections();
+            assertThat(relay.submit(mail("second@example.test", "2\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
+            assertThat(server.messages()).hasSize(2);
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void anUnreachableRelayIsAnAnswerToTryAgainNotAnError() throws Exception {
         int closedPort;
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
