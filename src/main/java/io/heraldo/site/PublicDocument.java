@@ -3,6 +3,7 @@ package io.heraldo.site;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,7 +17,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 /**
  * One public document at one revision, made once: its bytes plain and gzip-compressed (level 9, since it is done
  * once per revision while the copy is read thousands of times a second), its validators and its headers, every
- * answer's header list made up front. Both copies carry the same weak ETag: one content in two codings.
+ * answer's header list made up front. Both copies carry the same weak ETag: one content in two codings. The bytes
+ * are kept off the heap, where the socket writes them from without a copy per answer.
  */
 public final class PublicDocument {
 
@@ -25,13 +27,23 @@ public final class PublicDocument {
      * copy says {@code Content-Encoding: gzip}; the plain copy says nothing of its coding. (Quarkus' own compression
      * is off: it would compress the gzip copy again on HTTP/2.)
      */
-    public record Answer(int status, List<String> headers, byte[] body) {
+    public record Answer(int status, List<String> headers, ByteBuffer body) {
+
+        /** A copy of the body, for who needs an array; null for a {@code 304}. */
+        public byte[] bytes() {
+            if (body == null) {
+                return null;
+            }
+            byte[] bytes = new byte[body.remaining()];
+            body.duplicate().get(bytes);
+            return bytes;
+        }
     }
 
     private final String etag;
     private final Instant changed;
-    private final byte[] plain;
-    private final byte[] gzip;
+    private final ByteBuffer plain;
+    private final ByteBuffer gzip;
     /** By coding (plain, gzip), then with and without {@code Last-Modified}. */
     private final List<String> plainDated;
     private final List<String> plainUndated;
@@ -41,8 +53,8 @@ public final class PublicDocument {
     private PublicDocument(String etag, Instant changed, List<String> headers, byte[] plain, byte[] gzip) {
         this.etag = etag;
         this.changed = changed;
-        this.plain = plain;
-        this.gzip = gzip;
+        this.plain = offHeap(plain);
+        this.gzip = offHeap(gzip);
         HttpValidators dated = new HttpValidators(etag, changed);
         HttpValidators undated = new HttpValidators(etag, null);
         this.plainDated = headers(headers, dated, null);
@@ -74,9 +86,9 @@ public final class PublicDocument {
         }
         boolean dated = validators.lastModified() != null;
         if (gzipAccepted) {
-            return new Answer(200, dated ? gzipDated : gzipUndated, gzip);
+            return new Answer(200, dated ? gzipDated : gzipUndated, gzip.duplicate());
         }
-        return new Answer(200, dated ? plainDated : plainUndated, plain);
+        return new Answer(200, dated ? plainDated : plainUndated, plain.duplicate());
     }
 
     /**
@@ -104,7 +116,7 @@ public final class PublicDocument {
 
     /** What the document costs to keep, for the cache's bound. */
     public int weight() {
-        return plain.length + gzip.length + 1024;
+        return plain.capacity() + gzip.capacity() + 1024;
     }
 
     /** @param coding {@code gzip}, or null for the plain copy (no {@code Content-Encoding}) */
@@ -116,6 +128,10 @@ public final class PublicDocument {
             all.add(coding);
         }
         return List.copyOf(all);
+    }
+
+    private static ByteBuffer offHeap(byte[] bytes) {
+        return ByteBuffer.allocateDirect(bytes.length).put(bytes).flip().asReadOnlyBuffer();
     }
 
     static byte[] gzip(byte[] body) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Observes;
 import io.heraldo.platform.HeraldoConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -99,10 +100,11 @@ public class PublicDocumentRoute {
         if (answer.body() == null) {
             response.end();
         } else if (method == HttpMethod.HEAD) {
-            response.putHeader(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.body().length));
+            response.putHeader(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(answer.body().remaining()));
             response.end();
         } else {
-            response.end(Buffer.buffer(answer.body()));
+            // wraps the kept bytes: no copy, and nothing to release (the buffer is freed with the document)
+            response.end(Buffer.buffer(Unpooled.wrappedBuffer(answer.body())));
         }
     }
 

@@ -77,7 +77,7 @@ public class PublicRequest {
         }
         // the client's validators were compared before the resource ran (PublicCaching)
         PublicDocument.Answer answer = document.answer(gzip, null, null, revision.readAt());
-        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.body());
+        Response.ResponseBuilder response = Response.status(answer.status()).entity(answer.bytes());
         List<String> answerHeaders = answer.headers();
         for (int i = 0; i < answerHeaders.size(); i += 2) {
             response.header(answerHeaders.get(i), answerHeaders.get(i + 1));

@@ -41,7 +41,8 @@ import io.quarkus.test.junit.QuarkusTest;
  * check), {@code /api/v2/summary.json}, {@code /} and {@code /} with {@code Accept-Encoding: gzip}, one after the
  * other in the same run. Goal: each at ≥ 0.8 of the liveness check's rate, p99 ≤ 10 ms. Measured, not asserted.
  * {@code -Dbench.duration=10s -Dbench.connections=32 -Dbench.threads=2 -Dbench.rounds=1}
- * ({@code -Dbench.liveness=} another URL of the liveness check); report in {@code target/bench/status-site.txt}.
+ * ({@code -Dbench.liveness=} another URL of the liveness check; {@code -Dbench.targets=1,2} only the first two,
+ * e.g. to profile one); report in {@code target/bench/status-site.txt}.
  */
 @Tag("bench")
 @QuarkusTest
@@ -79,9 +80,13 @@ class StatusSiteBenchTest {
         String threads = System.getProperty("bench.threads", "2");
         int rounds = Integer.getInteger("bench.rounds", 1);
         String liveness = System.getProperty("bench.liveness", root + "q/health/live");
-        List<Target> targets = List.of(new Target("liveness " + URI.create(liveness).getPath(), liveness),
+        List<Target> all = List.of(new Target("liveness " + URI.create(liveness).getPath(), liveness),
                 new Target("/api/v2/summary.json", root + "api/v2/summary.json"), new Target("/", root.toString()),
                 new Target("/ (Accept-Encoding: gzip)", root.toString(), "Accept-Encoding: gzip"));
+        List<Target> targets = new ArrayList<>();
+        for (String n : System.getProperty("bench.targets", "1,2,3,4").split(",")) {
+            targets.add(all.get(Integer.parseInt(n.strip()) - 1));
+        }
 
         byte[] page = given().get("/").then().statusCode(200).extract().asByteArray();
         byte[] summary = given().get("/api/v2/summary.json").then().statusCode(200).extract().asByteArray();

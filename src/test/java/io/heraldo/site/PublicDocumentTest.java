@@ -41,11 +41,11 @@ class PublicDocumentTest {
         PublicDocument.Answer plain = document.answer(false, null, null, LATER);
         PublicDocument.Answer zipped = document.answer(true, null, null, LATER);
         assertThat(plain.status()).isEqualTo(200);
-        assertThat(plain.body()).isEqualTo(BODY);
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+        assertThat(plain.bytes()).isEqualTo(BODY);
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(zipped.bytes()))) {
             assertThat(in.readAllBytes()).isEqualTo(BODY);
         }
-        assertThat(zipped.body().length).isLessThan(BODY.length / 10);
+        assertThat(zipped.bytes().length).isLessThan(BODY.length / 10);
         assertThat(headers(zipped)).containsEntry("Content-Encoding", "gzip").containsEntry("ETag", KEY.etag())
                 .containsEntry("Vary", "Accept-Language, Accept-Encoding").containsEntry("Cache-Control", "no-cache")
                 .containsEntry("Content-Type", "text/html;charset=UTF-8").containsEntry("Content-Language", "es")

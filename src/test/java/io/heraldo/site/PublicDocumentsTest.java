@@ -53,7 +53,7 @@ class PublicDocumentsTest {
             }
             release.countDown();
             for (Future<PublicDocument> answer : answers) {
-                assertThat(answer.get(10, TimeUnit.SECONDS).answer(false, null, null, java.time.Instant.now()).body())
+                assertThat(answer.get(10, TimeUnit.SECONDS).answer(false, null, null, java.time.Instant.now()).bytes())
                         .asString(StandardCharsets.UTF_8).isEqualTo("made once");
             }
             assertThat(makes).hasValue(1);
