@@ -14,9 +14,10 @@ import java.util.HexFormat;
 
 /**
  * The caching decision for the public site's GETs. What a public document shows depends only on the page revision
- * (bumped by every applied change), on the request (path, query, language) and on the day in the page's time zone
- * (uptime bars, "upcoming"): the validators are built from exactly those, so a change shows on the next request and
- * an unchanged document costs a 304.
+ * (bumped by every applied change), on the request (path, language, the query parameters that matter: see
+ * {@link DocumentKey}) and on the day in the page's time zone (uptime bars, "upcoming"): the validators are built
+ * from exactly those, so a change shows as soon as the revision is read again ({@link PageRevision}) and an
+ * unchanged document costs a 304.
  *
  * @param etag a weak entity tag ({@code W/"..."}): a document is sent plain or gzip-compressed, the same content in
  *        other bytes, which a strong tag would have to tell apart
