@@ -165,16 +165,19 @@ public class PublicDocumentRoute {
         return null;
     }
 
-    /** The path as the REST layer names its route in metrics: ids and page numbers as parameters. */
+    /**
+     * The path as the REST layer names its route in metrics ({@code uri}): languages, ids and page numbers as the
+     * parameters of {@link StatusPage}'s paths, so one route is one series whoever answered.
+     */
     static String template(String path) {
         String prefix = SitePaths.prefix(path);
         String rest = prefix == null ? path : path.substring(prefix.length() + 1);
-        String start = prefix == null ? "" : "/{lang}";
+        String start = prefix == null ? "" : "/" + StatusPage.LANG;
         if (rest.startsWith("/incidents/")) {
             return start + "/incidents/{id}";
         }
         if (rest.startsWith("/history/")) {
-            return start + "/history/{page}";
+            return start + "/history/" + StatusPage.PAGE;
         }
         return prefix != null && rest.isEmpty() ? start : start + rest;
     }

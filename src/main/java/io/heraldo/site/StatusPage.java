@@ -31,7 +31,8 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class StatusPage {
 
-    private static final String LANG = "{lang: es|en}";
+    static final String LANG = "{lang: es|en}";
+    static final String PAGE = "{page: [0-9]{1,9}}";
 
     @CheckedTemplate
     static class Templates {
@@ -96,7 +97,7 @@ public class StatusPage {
     }
 
     @GET
-    @Path("history/{page: [0-9]{1,9}}")
+    @Path("history/" + PAGE)
     public Response historyPage(@PathParam("page") String page) {
         return historyPage(Paging.number(page));
     }
@@ -108,7 +109,7 @@ public class StatusPage {
     }
 
     @GET
-    @Path(LANG + "/history/{page: [0-9]{1,9}}")
+    @Path(LANG + "/history/" + PAGE)
     public Response historyPageIn(@PathParam("page") String page) {
         return historyPage(page);
     }

@@ -125,6 +125,20 @@ class PublicDocumentRouteServingTest {
     }
 
     @Test
+    void metricsNameTheRouteNotTheIncident() {
+        for (int i = 0; i < 3; i++) {
+            given().get("/incidents/" + incident).then().statusCode(200);
+            given().get("/en/history/2").then().statusCode(200);
+        }
+        String metrics = given().get("/q/metrics").asString();
+        metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
+                && (line.contains("incidents") || line.contains("history"))).forEach(System.out::println);
+        assertThat(metrics).doesNotContain("uri=\"/incidents/" + incident).doesNotContain("uri=\"/en/history/2")
+                .contains("uri=\"/incidents/{id}\"").contains("uri=\"/{lang: es|en}/history/{page: [0-9]{1,9}}\"")
+                .doesNotContain("uri=\"/{lang}/history/{page}\"");
+    }
+
+    @Test
     void otherQueryParametersMakeNoOtherDocument() {
         io.restassured.response.Response home = given().get("/");
         io.restassured.response.Response tracked = given().get("/?utm_source=mail&page=9&x");
