@@ -3,8 +3,12 @@ package io.heraldo;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 
 import javax.sql.DataSource;
+
+import io.heraldo.status.PageChanged;
+import io.quarkus.arc.Arc;
 
 /** Empties the status model, for tests that assert the whole page. */
 public final class StatusTables {
@@ -22,5 +26,14 @@ public final class StatusTables {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        announceChange();
+    }
+
+    /**
+     * Tells the application that the tables changed, as the event intake does after it applied something: the site
+     * shows the change on the next request (a change nobody announces shows within heraldo.site.revision-max-age).
+     */
+    public static void announceChange() {
+        Arc.container().beanManager().getEvent().select(PageChanged.class).fire(new PageChanged(List.of()));
     }
 }

@@ -35,8 +35,17 @@ public final class StoryEvents {
     }
 
     public static String subject(String name) {
+        return attribute(name, "subject");
+    }
+
+    /** The CloudEvent id of an example event. */
+    public static String id(String name) {
+        return attribute(name, "id");
+    }
+
+    private static String attribute(String name, String attribute) {
         try {
-            return JSON.readTree(bytes(name)).get("subject").asText();
+            return JSON.readTree(bytes(name)).get(attribute).asText();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

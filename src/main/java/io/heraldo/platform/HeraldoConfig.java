@@ -121,5 +121,13 @@ public interface HeraldoConfig {
          */
         @WithDefault("10s")
         Duration exportCheckInterval();
+
+        /**
+         * How long a page revision read from the database is trusted: a change applied by another replica (or
+         * written to the tables by hand) shows within this; one applied here shows on the next request. {@code 0}
+         * reads the revision on every request.
+         */
+        @WithDefault("500ms")
+        Duration revisionMaxAge();
     }
 }

@@ -14,9 +14,10 @@ import java.util.HexFormat;
 
 /**
  * The caching decision for the public site's GETs. What a public document shows depends only on the page revision
- * (bumped by every applied change), on the request (path, query, language) and on the day in the page's time zone
- * (uptime bars, "upcoming"): the validators are built from exactly those, so a change shows on the next request and
- * an unchanged document costs a 304.
+ * (bumped by every applied change), on the request (path, language, the query parameters that matter: see
+ * {@link DocumentKey}) and on the day in the page's time zone (uptime bars, "upcoming"): the validators are built
+ * from exactly those, so a change shows as soon as the revision is read again ({@link PageRevision}) and an
+ * unchanged document costs a 304.
  *
  * @param etag a weak entity tag ({@code W/"..."}): a document is sent plain or gzip-compressed, the same content in
  *        other bytes, which a strong tag would have to tell apart
@@ -50,12 +51,24 @@ public record HttpValidators(String etag, Instant lastModified) {
      */
     public static HttpValidators of(long revision, Instant updatedAt, LocalDate today, ZoneId zone, String path,
             String query, String lang, Instant readAt) {
+        return at(etag(revision, today, path, query, lang), changed(updatedAt, today, zone), readAt);
+    }
+
+    /** The weak tag of a document: its revision, day, path, query and language. */
+    public static String etag(long revision, LocalDate today, String path, String query, String lang) {
         String key = revision + "\n" + today + "\n" + lang + "\n" + path + "\n" + (query == null ? "" : query);
-        String etag = "W/\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
+        return "W/\"" + revision + "-" + sha256(key).substring(0, 16) + "\"";
+    }
+
+    /** The date a document changed: the later of the last change and the start of the day, to the second. */
+    public static Instant changed(Instant updatedAt, LocalDate today, ZoneId zone) {
         Instant dayStart = today.atStartOfDay(zone).toInstant();
-        Instant changed = updatedAt.isAfter(dayStart) ? updatedAt : dayStart;
-        Instant lastModified = changed.truncatedTo(ChronoUnit.SECONDS);
-        return new HttpValidators(etag, readAt.isBefore(lastModified.plus(SETTLED)) ? null : lastModified);
+        return (updatedAt.isAfter(dayStart) ? updatedAt : dayStart).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    /** The validators of a document that {@link #changed} then, as of a revision read at {@code readAt}. */
+    public static HttpValidators at(String etag, Instant changed, Instant readAt) {
+        return new HttpValidators(etag, readAt.isBefore(changed.plus(SETTLED)) ? null : changed);
     }
 
     /**
@@ -86,7 +99,12 @@ public record HttpValidators(String etag, Instant lastModified) {
 
     /** {@code Last-Modified} as HTTP writes dates; null when there is none to send. */
     public String lastModifiedHeader() {
-        return lastModified == null ? null : HTTP_DATE.format(lastModified.atZone(ZoneId.of("GMT")));
+        return lastModified == null ? null : httpDate(lastModified);
+    }
+
+    /** A date as HTTP writes it (IMF-fixdate). */
+    public static String httpDate(Instant time) {
+        return HTTP_DATE.format(time.atZone(ZoneId.of("GMT")));
     }
 
     private static String opaque(String tag) {

@@ -35,8 +35,7 @@ import io.heraldo.status.StatusIndicator;
 
 /**
  * Reads the stored status into a {@link PageSnapshot}, and keeps the last one while the page revision (bumped by
- * every applied change, on any replica) has not moved: a change shows on the next request, and a request costs one
- * small query otherwise.
+ * every applied change, on any replica; see {@link PageRevision} for how fresh it is) has not moved.
  */
 @ApplicationScoped
 public class PageSnapshots {
@@ -45,34 +44,37 @@ public class PageSnapshots {
     };
 
     private final DataSource dataSource;
+    private final PageRevision revisions;
     private final HeraldoConfig config;
     private final ObjectMapper json;
     private final AtomicReference<PageSnapshot> last = new AtomicReference<>();
 
-    public PageSnapshots(DataSource dataSource, HeraldoConfig config, ObjectMapper json) {
+    public PageSnapshots(DataSource dataSource, PageRevision revisions, HeraldoConfig config, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.revisions = revisions;
         this.config = config;
         this.json = json;
     }
 
+    /** The snapshot of the current revision ({@link PageRevision}: trusted for a while, else read). */
     public PageSnapshot current() {
+        return at(revisions.current());
+    }
+
+    /**
+     * The snapshot of a revision: the last one if it is of that revision, else read now. Read after the revision:
+     * what is read is at least as new, so keeping it under that revision never hides a change.
+     */
+    public PageSnapshot at(Revision revision) {
+        PageSnapshot snapshot = last.get();
+        if (snapshot != null && snapshot.revision() == revision.number()) {
+            return snapshot;
+        }
         try (Connection c = dataSource.getConnection()) {
-            long revision;
-            OffsetDateTime updatedAt;
-            try (PreparedStatement ps = c.prepareStatement("select revision, updated_at from page_state where id = 1");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                revision = rs.getLong(1);
-                updatedAt = rs.getObject(2, OffsetDateTime.class);
-            }
-            PageSnapshot snapshot = last.get();
-            if (snapshot != null && snapshot.revision() == revision) {
-                return snapshot;
-            }
             c.setReadOnly(true);
             c.setAutoCommit(false);
             try {
-                snapshot = load(c, revision, updatedAt);
+                snapshot = load(c, revision.number(), revision.updatedAt());
             } finally {
                 c.rollback();
                 c.setAutoCommit(true);

@@ -35,7 +35,6 @@ public class SitePages {
     private final SiteStyle style;
     private final HeraldoConfig config;
     private final Clock clock;
-    private final RenderedPages rendered = new RenderedPages();
 
     public SitePages(PageSnapshots snapshots, UptimeHistory uptime, MetricHistory metrics, SiteHistory history,
             SiteStyle style, HeraldoConfig config, Clock clock) {
@@ -55,17 +54,10 @@ public class SitePages {
 
     /**
      * The status page. What it shows depends only on the revision and the day (no "open for 5 min": that would
-     * be stale behind an unchanged ETag), so the live page is rendered once per change and language.
+     * be stale behind an unchanged ETag), so the live page is made once per change and language
+     * ({@link PublicDocuments}).
      */
     public String home(PageSnapshot snapshot, String lang, String base, Target target) {
-        if (target == Target.LIVE) {
-            return rendered.get(snapshot.revision(), today(), "home|" + lang + "|" + base,
-                    () -> renderHome(snapshot, lang, base, target));
-        }
-        return renderHome(snapshot, lang, base, target);
-    }
-
-    private String renderHome(PageSnapshot snapshot, String lang, String base, Target target) {
         Map<String, BarView> bars = new HashMap<>();
         uptime.bars(snapshot).forEach((id, bar) -> bars.put(id, PageView.bar(bar)));
         List<Component> subscribable = snapshot.components().stream().filter(c -> !c.group()).toList();
@@ -78,14 +70,12 @@ public class SitePages {
      * feeds and the API's {@code shortlink} name both kinds there); empty if neither exists.
      */
     public Optional<String> incident(PageSnapshot snapshot, String id, String lang, String base) {
-        String key = "incident|" + id + "|" + lang + "|" + base;
-        Optional<String> incident = snapshots.incident(snapshot, id).map(found -> rendered.get(snapshot.revision(),
-                today(), key, () -> incident(found, lang, base, Target.LIVE)));
+        Optional<String> incident = snapshots.incident(snapshot, id).map(found -> incident(found, lang, base,
+                Target.LIVE));
         if (incident.isPresent()) {
             return incident;
         }
-        return snapshots.maintenance(snapshot, id).map(found -> rendered.get(snapshot.revision(), today(), key,
-                () -> maintenance(found, lang, base, Target.LIVE)));
+        return snapshots.maintenance(snapshot, id).map(found -> maintenance(found, lang, base, Target.LIVE));
     }
 
     public String maintenance(ScheduledMaintenance maintenance, String lang, String base, Target target) {
@@ -100,8 +90,7 @@ public class SitePages {
     }
 
     public String history(PageSnapshot snapshot, int page, String lang, String base) {
-        return rendered.get(snapshot.revision(), today(), "history|" + page + "|" + lang + "|" + base,
-                () -> history(history.page(page), lang, base, Target.LIVE));
+        return history(history.page(page), lang, base, Target.LIVE);
     }
 
     public String history(SiteHistory.Slice slice, String lang, String base, Target target) {
@@ -126,10 +115,6 @@ public class SitePages {
 
     public String policy() {
         return style.policy();
-    }
-
-    private java.time.LocalDate today() {
-        return java.time.LocalDate.now(clock.withZone(config.page().timeZone()));
     }
 
     private Frame frame(String lang, String base, String self, Target target) {

@@ -1,19 +1,18 @@
 package io.heraldo.site;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.PageView.BarView;
 import io.heraldo.site.PageView.Frame;
 import io.heraldo.site.Statuspage.Component;
@@ -32,7 +31,8 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class StatusPage {
 
-    private static final String LANG = "{lang: es|en}";
+    static final String LANG = "{lang: es|en}";
+    static final String PAGE = "{page: [0-9]{1,9}}";
 
     @CheckedTemplate
     static class Templates {
@@ -50,85 +50,86 @@ public class StatusPage {
         static native TemplateInstance subscribed(Frame frame, String outcome, String detail);
     }
 
-    private final RequestSnapshot snapshots;
-    private final SitePages pages;
-    private final HeraldoConfig config;
+    static final String HTML = "text/html;charset=UTF-8";
 
-    public StatusPage(RequestSnapshot snapshots, SitePages pages, HeraldoConfig config) {
-        this.snapshots = snapshots;
+    private final PublicRequest request;
+    private final SitePages pages;
+
+    public StatusPage(PublicRequest request, SitePages pages) {
+        this.request = request;
         this.pages = pages;
-        this.config = config;
     }
 
+    // Every page is made from the request's key alone (language, links' start, page): PublicRequest.
+
     @GET
-    public Response index(@QueryParam("lang") String lang, @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        String chosen = choose(lang, acceptLanguage);
-        return page(200, pages.home(snapshots.get(), chosen, base(lang, chosen), SitePages.Target.LIVE), chosen);
+    public Response index() {
+        DocumentKey key = request.key();
+        return page(() -> pages.home(request.snapshot(), key.lang(), key.base(), SitePages.Target.LIVE));
     }
 
     @GET
     @Path(LANG)
-    public Response indexIn(@PathParam("lang") String lang) {
-        return page(200, pages.home(snapshots.get(), lang, SitePaths.base(lang), SitePages.Target.LIVE), lang);
+    public Response indexIn() {
+        return index();
     }
 
     @GET
     @Path("incidents/{id}")
-    public Response incident(@PathParam("id") String id, @QueryParam("lang") String lang,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        String chosen = choose(lang, acceptLanguage);
-        return incidentPage(id, chosen, base(lang, chosen));
+    public Response incident(@PathParam("id") String id) {
+        DocumentKey key = request.key();
+        return request.respondIfAny(() -> pages.incident(request.snapshot(), id, key.lang(), key.base())
+                .map(html -> html.getBytes(StandardCharsets.UTF_8)).orElse(null), headers(key.lang()))
+                .orElseGet(() -> notFound(key.lang(), key.base()));
     }
 
     @GET
     @Path(LANG + "/incidents/{id}")
-    public Response incidentIn(@PathParam("lang") String lang, @PathParam("id") String id) {
-        return incidentPage(id, lang, SitePaths.base(lang));
+    public Response incidentIn(@PathParam("id") String id) {
+        return incident(id);
     }
 
     @GET
     @Path("history")
-    public Response history(@QueryParam("page") String page, @QueryParam("lang") String lang,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        String chosen = choose(lang, acceptLanguage);
-        return page(200, pages.history(snapshots.get(), Paging.number(page), chosen, base(lang, chosen)), chosen);
+    public Response history() {
+        DocumentKey key = request.key();
+        return historyPage(key.page());
     }
 
     @GET
-    @Path("history/{page: [0-9]{1,9}}")
-    public Response historyPage(@PathParam("page") String page, @QueryParam("lang") String lang,
-            @HeaderParam(HttpHeaders.ACCEPT_LANGUAGE) String acceptLanguage) {
-        return history(page, lang, acceptLanguage);
+    @Path("history/" + PAGE)
+    public Response historyPage(@PathParam("page") String page) {
+        return historyPage(Paging.number(page));
     }
 
     @GET
     @Path(LANG + "/history")
-    public Response historyIn(@PathParam("lang") String lang, @QueryParam("page") String page) {
-        return page(200, pages.history(snapshots.get(), Paging.number(page), lang, SitePaths.base(lang)), lang);
+    public Response historyIn() {
+        return history();
     }
 
     @GET
-    @Path(LANG + "/history/{page: [0-9]{1,9}}")
-    public Response historyPageIn(@PathParam("lang") String lang, @PathParam("page") String page) {
-        return historyIn(lang, page);
+    @Path(LANG + "/history/" + PAGE)
+    public Response historyPageIn(@PathParam("page") String page) {
+        return historyPage(page);
     }
 
-    private Response incidentPage(String id, String lang, String base) {
-        return pages.incident(snapshots.get(), id, lang, base).map(html -> page(200, html, lang))
-                .orElseGet(() -> page(404, pages.notFound(lang, base), lang));
+    private Response historyPage(int page) {
+        DocumentKey key = request.key();
+        return page(() -> pages.history(request.snapshot(), page, key.lang(), key.base()));
     }
 
-    private String choose(String lang, String acceptLanguage) {
-        return Languages.choose(lang, acceptLanguage, config.defaultLocale());
+    private Response page(Supplier<String> html) {
+        return request.respond(() -> html.get().getBytes(StandardCharsets.UTF_8), headers(request.key().lang()));
     }
 
-    /** A language asked for by name ({@code ?lang=}) stays in the links; one read from the header does not. */
-    private static String base(String explicit, String chosen) {
-        return explicit != null && explicit.equalsIgnoreCase(chosen) ? SitePaths.base(chosen) : "";
+    private String[] headers(String lang) {
+        return new String[] { HttpHeaders.CONTENT_TYPE, HTML, "Content-Security-Policy", pages.policy(),
+                "Content-Language", lang, "Referrer-Policy", "same-origin" };
     }
 
-    private Response page(int status, String html, String lang) {
-        return Response.status(status).entity(html).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+    private Response notFound(String lang, String base) {
+        return Response.status(404).entity(pages.notFound(lang, base)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", pages.policy())
                 .header("Content-Language", lang)
                 .header("Referrer-Policy", "same-origin")

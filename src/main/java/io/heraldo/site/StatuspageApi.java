@@ -1,9 +1,18 @@
 package io.heraldo.site;
 
+import java.util.function.Function;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.site.Statuspage.ComponentsDocument;
 import io.heraldo.site.Statuspage.IncidentsDocument;
@@ -13,64 +22,86 @@ import io.heraldo.site.Statuspage.Summary;
 
 /**
  * The Atlassian Statuspage public API v2: same paths, field names and enumerations. The documents are built by
- * {@link StatuspageDocuments}, which the static export shares.
+ * {@link StatuspageDocuments}, which the static export shares, and written once per revision by the same object
+ * mapper ({@link PublicRequest}).
  */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
 public class StatuspageApi {
 
-    /** The snapshot the caching filter already read for its validators: one revision query per request. */
-    private final RequestSnapshot snapshots;
+    static final String JSON = "application/json;charset=UTF-8";
 
-    public StatuspageApi(RequestSnapshot snapshots) {
-        this.snapshots = snapshots;
+    private final PublicRequest request;
+    private final ObjectMapper json;
+
+    public StatuspageApi(PublicRequest request, ObjectMapper json) {
+        this.request = request;
+        this.json = json;
     }
 
     @GET
     @Path("summary.json")
-    public Summary summary() {
-        return StatuspageDocuments.summary(snapshots.get());
+    @APIResponseSchema(Summary.class)
+    public Response summary() {
+        return document(StatuspageDocuments::summary);
     }
 
     @GET
     @Path("status.json")
-    public StatusDocument status() {
-        return StatuspageDocuments.status(snapshots.get());
+    @APIResponseSchema(StatusDocument.class)
+    public Response status() {
+        return document(StatuspageDocuments::status);
     }
 
     @GET
     @Path("components.json")
-    public ComponentsDocument components() {
-        return StatuspageDocuments.components(snapshots.get());
+    @APIResponseSchema(ComponentsDocument.class)
+    public Response components() {
+        return document(StatuspageDocuments::components);
     }
 
     @GET
     @Path("incidents.json")
-    public IncidentsDocument incidents() {
-        return StatuspageDocuments.incidents(snapshots.get());
+    @APIResponseSchema(IncidentsDocument.class)
+    public Response incidents() {
+        return document(StatuspageDocuments::incidents);
     }
 
     @GET
     @Path("incidents/unresolved.json")
-    public IncidentsDocument unresolvedIncidents() {
-        return StatuspageDocuments.unresolvedIncidents(snapshots.get());
+    @APIResponseSchema(IncidentsDocument.class)
+    public Response unresolvedIncidents() {
+        return document(StatuspageDocuments::unresolvedIncidents);
     }
 
     @GET
     @Path("scheduled-maintenances.json")
-    public ScheduledMaintenancesDocument scheduledMaintenances() {
-        return StatuspageDocuments.scheduledMaintenances(snapshots.get());
+    @APIResponseSchema(ScheduledMaintenancesDocument.class)
+    public Response scheduledMaintenances() {
+        return document(StatuspageDocuments::scheduledMaintenances);
     }
 
     @GET
     @Path("scheduled-maintenances/upcoming.json")
-    public ScheduledMaintenancesDocument upcomingMaintenances() {
-        return StatuspageDocuments.upcomingMaintenances(snapshots.get());
+    @APIResponseSchema(ScheduledMaintenancesDocument.class)
+    public Response upcomingMaintenances() {
+        return document(StatuspageDocuments::upcomingMaintenances);
     }
 
     @GET
     @Path("scheduled-maintenances/active.json")
-    public ScheduledMaintenancesDocument activeMaintenances() {
-        return StatuspageDocuments.activeMaintenances(snapshots.get());
+    @APIResponseSchema(ScheduledMaintenancesDocument.class)
+    public Response activeMaintenances() {
+        return document(StatuspageDocuments::activeMaintenances);
+    }
+
+    private Response document(Function<PageSnapshot, Object> document) {
+        return request.respond(() -> {
+            try {
+                return json.writeValueAsBytes(document.apply(request.snapshot()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot write an API document", e);
+            }
+        }, HttpHeaders.CONTENT_TYPE, JSON);
     }
 }

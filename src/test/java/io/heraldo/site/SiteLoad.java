@@ -4,27 +4,59 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
+import io.heraldo.StatusTables;
+
 /**
  * A large page written straight to the tables (the load is on reading, not on ingest): components in groups of ten,
- * each created 400 days ago, and resolved incidents at random times of the last year, each a partial outage of one
- * component for 5 min to 4 h. The same seed gives the same page: the page weight test and the benchmark measure one
- * shape.
+ * each created 400 days ago, and resolved incidents, each a partial outage of one component: at random times of the
+ * last year ({@link #seed}) or all opened and resolved today ({@link #seedToday}, the day of an outage, when everyone
+ * reloads the page). The same seed gives the same page: the page weight test and the benchmark measure one shape.
  */
 public final class SiteLoad {
 
     private SiteLoad() {
     }
 
+    /** Incidents at random times of the last year, each lasting 5 min to 4 h. */
     public static void seed(DataSource dataSource, String prefix, int componentCount, int incidentCount, long seed)
             throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        write(dataSource, prefix, componentCount, incidentCount, seed, random -> {
+            OffsetDateTime start = now.minusMinutes(60 + (long) (random.nextDouble() * (365L * 24 * 60 - 60)));
+            return new OffsetDateTime[] { start, start.plusMinutes(5 + random.nextInt(235)) };
+        });
+    }
+
+    /**
+     * Incidents opened and resolved today in the page's time zone, between its midnight and now, each lasting up to
+     * 30 min (less when the day is younger than that).
+     */
+    public static void seedToday(DataSource dataSource, String prefix, int componentCount, int incidentCount, long seed,
+            ZoneId zone) throws SQLException {
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5);
+        OffsetDateTime midnight = LocalDate.now(zone).atStartOfDay(zone).toOffsetDateTime();
+        long seconds = Math.max(1, Duration.between(midnight, now).toSeconds());
+        write(dataSource, prefix, componentCount, incidentCount, seed, random -> {
+            OffsetDateTime start = midnight.plusSeconds((long) (random.nextDouble() * seconds));
+            long left = Duration.between(start, now).toSeconds();
+            return new OffsetDateTime[] { start, start.plusSeconds(Math.min(left, 60 + random.nextInt(29 * 60))) };
+        });
+    }
+
+    private static void write(DataSource dataSource, String prefix, int componentCount, int incidentCount, long seed,
+            Function<Random, OffsetDateTime[]> span) throws SQLException {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         Random random = new Random(seed);
         try (Connection c = dataSource.getConnection()) {
@@ -59,8 +91,9 @@ public final class SiteLoad {
                             values (?, ?, ?, ?)""")) {
                 for (int i = 0; i < incidentCount; i++) {
                     String id = prefix + "-i" + i;
-                    OffsetDateTime start = now.minusMinutes(60 + (long) (random.nextDouble() * (365L * 24 * 60 - 60)));
-                    OffsetDateTime end = start.plusMinutes(5 + random.nextInt(235));
+                    OffsetDateTime[] times = span.apply(random);
+                    OffsetDateTime start = times[0];
+                    OffsetDateTime end = times[1];
                     String component = components.get(random.nextInt(componentCount));
                     incident.setString(1, id);
                     incident.setString(2, "Interrupción de prueba número " + i);
@@ -104,5 +137,6 @@ public final class SiteLoad {
             }
             c.commit();
         }
+        StatusTables.announceChange();
     }
 }

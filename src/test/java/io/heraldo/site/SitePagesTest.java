@@ -59,8 +59,12 @@ class SitePagesTest {
         StatusTables.reset(dataSource);
     }
 
-    private static void replayStory() {
+    private void replayStory() {
         StoryEvents.publish(StoryEvents.ALL);
+        // The story's events are keyed by subject, so they land on several partitions and are applied in no fixed
+        // order across them: a component's name can land after the incident that named it by id. Wait for every
+        // event, or a page may still change between two requests of one test.
+        await().atMost(WAIT).until(() -> appliedStoryEvents() == StoryEvents.ALL.size());
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v2/incidents.json").then()
                 .body("incidents.size()", is(2)).body("incidents[0].status", is("resolved"))
                 .body("incidents[1].status", is("resolved")));
@@ -348,6 +352,18 @@ class SitePagesTest {
                     continue; // the API documents and feeds are another part's files; the form posts to the live site
                 }
                 assertThat(files).as("link %s in %s", link, file.getKey()).containsKey(SitePaths.file(link));
+            }
+        }
+    }
+
+    private int appliedStoryEvents() throws java.sql.SQLException {
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "select count(*) from applied_event where event_id = any (?)")) {
+            ps.setArray(1, c.createArrayOf("varchar", StoryEvents.ALL.stream().map(StoryEvents::id).toArray()));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
             }
         }
     }

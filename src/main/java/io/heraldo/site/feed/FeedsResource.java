@@ -1,46 +1,53 @@
 package io.heraldo.site.feed;
 
+import java.util.function.Function;
+
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
 
-import io.heraldo.site.RequestSnapshot;
+import io.heraldo.site.PublicRequest;
 
 /** {@code /history.atom}, {@code /history.rss} and {@code /maintenance.ics}, as {@link SiteFeeds} writes them. */
 @Path("/")
 public class FeedsResource {
 
-    public static final String ATOM = "application/atom+xml; charset=UTF-8";
-    public static final String RSS = "application/rss+xml; charset=UTF-8";
-    public static final String CALENDAR = "text/calendar; charset=UTF-8";
+    public static final String ATOM = "application/atom+xml;charset=UTF-8";
+    public static final String RSS = "application/rss+xml;charset=UTF-8";
+    public static final String CALENDAR = "text/calendar;charset=UTF-8";
 
-    /** The snapshot the caching filter already read for its validators: one revision query per request. */
-    private final RequestSnapshot snapshots;
+    private final PublicRequest request;
     private final SiteFeeds feeds;
 
-    public FeedsResource(RequestSnapshot snapshots, SiteFeeds feeds) {
-        this.snapshots = snapshots;
+    public FeedsResource(PublicRequest request, SiteFeeds feeds) {
+        this.request = request;
         this.feeds = feeds;
     }
 
     @GET
     @Path("history.atom")
     @Produces(ATOM)
-    public byte[] atom() {
-        return feeds.at(snapshots.get()).atom();
+    public Response atom() {
+        return document(SiteFeeds.Documents::atom, ATOM);
     }
 
     @GET
     @Path("history.rss")
     @Produces(RSS)
-    public byte[] rss() {
-        return feeds.at(snapshots.get()).rss();
+    public Response rss() {
+        return document(SiteFeeds.Documents::rss, RSS);
     }
 
     @GET
     @Path("maintenance.ics")
     @Produces(CALENDAR)
-    public byte[] calendar() {
-        return feeds.at(snapshots.get()).calendar();
+    public Response calendar() {
+        return document(SiteFeeds.Documents::calendar, CALENDAR);
+    }
+
+    private Response document(Function<SiteFeeds.Documents, byte[]> document, String type) {
+        return request.respond(() -> document.apply(feeds.at(request.snapshot())), HttpHeaders.CONTENT_TYPE, type);
     }
 }
