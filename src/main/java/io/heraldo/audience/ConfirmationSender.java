@@ -75,7 +75,7 @@ public class ConfirmationSender {
         this.lease = fourSends.compareTo(Duration.ofMinutes(1)) > 0 ? fourSends : Duration.ofMinutes(1);
     }
 
-    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(every = "${heraldo.subscriptions.confirmation-check-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         sendDue();

@@ -29,6 +29,10 @@ public interface SubscriptionsConfig {
     @WithDefault("10m")
     Duration confirmationRetryMax();
 
+    /** How often queued confirmation mails are looked at (besides right after each subscription request). */
+    @WithDefault("1s")
+    Duration confirmationCheckInterval();
+
     /** A confirmation mail still unsent after this long is dropped (the subscriber stays pending). */
     @WithDefault("24h")
     Duration confirmationGiveUpAfter();
