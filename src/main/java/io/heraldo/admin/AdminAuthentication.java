@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Problem;
 import io.vertx.core.http.HttpServerRequest;
 
 /**

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.Response;
 import io.heraldo.event.EventPublisher;
 import io.heraldo.event.InvalidEventException;
 import io.heraldo.event.StatusEvent;
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** Operators publish a status event (a structured CloudEvent) without a Kafka client. */

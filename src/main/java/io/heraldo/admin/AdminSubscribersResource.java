@@ -18,6 +18,7 @@ import io.heraldo.audience.InvalidFieldException;
 import io.heraldo.audience.SubscriberExport;
 import io.heraldo.audience.SubscriberImport;
 import io.heraldo.audience.SubscriberRestore;
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** Operators move subscribers in and out as CSV, and rebuild them from Kafka after losing the database. */

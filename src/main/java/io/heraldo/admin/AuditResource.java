@@ -10,6 +10,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** {@code GET /admin/v1/audit?limit=}: the latest admin requests, newest first. */

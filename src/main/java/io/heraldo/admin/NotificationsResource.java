@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.fanout.DeliveryLog;
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** How far the notifications of one event got, per channel. */

@@ -31,6 +31,7 @@ import io.heraldo.channel.webhook.WebhookEndpoints;
 import io.heraldo.channel.webhook.WebhookRegistration;
 import io.heraldo.channel.webhook.WebhookSecret;
 import io.heraldo.fanout.DeliveryLog;
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 /** Operators register webhook endpoints, see what was sent to them, and send a delivery again. */

@@ -7,7 +7,7 @@ import jakarta.enterprise.inject.Produces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.heraldo.channel.email.EmailConfig;
+import io.heraldo.platform.mail.EmailConfig;
 
 /** Producers for the audience's plain classes, so they stay free of CDI. */
 @ApplicationScoped

@@ -12,9 +12,9 @@ import jakarta.mail.internet.MimeMultipart;
 
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 
-import io.heraldo.channel.email.EmailConfig;
-import io.heraldo.channel.email.Postman;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.mail.EmailConfig;
+import io.heraldo.platform.mail.Postman;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;

@@ -19,8 +19,8 @@ import jakarta.mail.MessagingException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.jboss.logging.Logger;
 
-import io.heraldo.channel.email.EmailConfig;
-import io.heraldo.channel.email.Postman;
+import io.heraldo.platform.mail.EmailConfig;
+import io.heraldo.platform.mail.Postman;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import io.heraldo.site.Languages;
+import io.heraldo.platform.Languages;
 
 /**
  * The rules for what a subscriber gives us (the subscription API and the CSV import share them). Each method

@@ -1,6 +1,6 @@
 package io.heraldo.audience;
 
-import io.heraldo.status.WireEnum;
+import io.heraldo.platform.WireEnum;
 
 public enum SubscriberState implements WireEnum {
     /** Subscribed, confirmation link not clicked yet: gets no notification. */

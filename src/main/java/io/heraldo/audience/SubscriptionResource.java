@@ -17,8 +17,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.heraldo.admin.Problem;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Problem;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 

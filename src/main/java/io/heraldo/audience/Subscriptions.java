@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.heraldo.channel.email.Postman;
+import io.heraldo.platform.mail.Postman;
 
 /**
  * Double opt-in: a subscription request stores the subscriber as pending and queues a confirmation link; the link

@@ -39,10 +39,6 @@ import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.MetricPoint;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent.Update;
-import io.heraldo.status.ComponentStatus;
-import io.heraldo.status.Impact;
-import io.heraldo.status.IncidentStatus;
-import io.heraldo.status.MaintenanceStatus;
 
 /**
  * Turns the bytes of a record into a {@link StatusEvent}, or refuses it with an {@link InvalidEventException} whose

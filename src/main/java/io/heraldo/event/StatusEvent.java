@@ -5,10 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.heraldo.status.ComponentStatus;
-import io.heraldo.status.Impact;
-import io.heraldo.status.IncidentStatus;
-import io.heraldo.status.MaintenanceStatus;
 
 /**
  * A status event that passed validation: typed, every field within its limits. {@code notify} is {@code null} when

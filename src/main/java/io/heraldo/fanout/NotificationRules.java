@@ -4,13 +4,13 @@ import java.util.Optional;
 
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.event.EventType;
+import io.heraldo.event.IncidentStatus;
+import io.heraldo.event.MaintenanceStatus;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent;
-import io.heraldo.status.IncidentStatus;
-import io.heraldo.status.MaintenanceStatus;
 import io.heraldo.status.StatusChange;
 
 /** Which status changes are worth telling anyone, and as what. Plain functions. */

@@ -6,7 +6,7 @@ import org.jboss.logging.Logger;
 
 import io.heraldo.audience.ReturnPaths;
 import io.heraldo.audience.SubscriberRepository;
-import io.heraldo.channel.email.EmailConfig;
+import io.heraldo.platform.mail.EmailConfig;
 
 /**
  * What a delivery report does to the subscribers it proves to be about ({@link ReportOrigin}): a permanent failure

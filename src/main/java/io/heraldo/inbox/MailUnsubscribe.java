@@ -12,8 +12,8 @@ import io.heraldo.audience.SubscriberLinks;
 import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberState;
 import io.heraldo.audience.Subscriptions;
-import io.heraldo.channel.email.Postman;
 import io.heraldo.inbox.InboxMetrics.Outcome;
+import io.heraldo.platform.mail.Postman;
 
 /**
  * Unsubscribe by mail. {@code unsubscribe <token>} (the {@code List-Unsubscribe} mailto of every notification) with

@@ -1,6 +1,6 @@
 package io.heraldo.inbox;
 
-import io.heraldo.site.Languages;
+import io.heraldo.platform.Languages;
 
 /** The language of a reply: the message's {@code Content-Language}, else its {@code Accept-Language}, else the default. */
 final class SenderLanguage {

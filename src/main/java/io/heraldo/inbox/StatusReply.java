@@ -20,8 +20,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
-import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.mail.EmailConfig;
 import io.heraldo.site.PageSnapshot;
 import io.heraldo.site.Statuspage.Incident;
 import io.heraldo.site.Statuspage.IncidentUpdate;

@@ -15,9 +15,9 @@ import io.heraldo.audience.InvalidFieldException;
 import io.heraldo.audience.SubscriberFields;
 import io.heraldo.audience.SubscriptionRequest;
 import io.heraldo.audience.Subscriptions;
-import io.heraldo.channel.email.Postman;
 import io.heraldo.inbox.InboxMetrics.Outcome;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.mail.Postman;
 import io.heraldo.site.PageSnapshots;
 
 /**

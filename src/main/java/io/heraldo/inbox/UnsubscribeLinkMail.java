@@ -16,8 +16,8 @@ import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
 
 import io.heraldo.audience.Subscriber;
-import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.mail.EmailConfig;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.qute.i18n.Localized;

@@ -2,6 +2,8 @@ package io.heraldo.site;
 
 import java.time.LocalDate;
 
+import io.heraldo.platform.Languages;
+
 /**
  * Everything a public document depends on: the page revision, the day in the page's time zone (uptime bars,
  * "upcoming"), the path, the language it is shown in, the start of its links ({@code ""}, or {@code /en} for a

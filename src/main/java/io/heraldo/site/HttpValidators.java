@@ -12,6 +12,8 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
+import io.heraldo.platform.Languages;
+
 /**
  * The caching decision for the public site's GETs. What a public document shows depends only on the page revision
  * (bumped by every applied change), on the request (path, language, the query parameters that matter: see

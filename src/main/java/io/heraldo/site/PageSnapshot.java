@@ -4,12 +4,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.function.Supplier;
 
+import io.heraldo.event.StatusIndicator;
 import io.heraldo.site.Statuspage.Component;
 import io.heraldo.site.Statuspage.Incident;
 import io.heraldo.site.Statuspage.Page;
 import io.heraldo.site.Statuspage.ScheduledMaintenance;
 import io.heraldo.site.Statuspage.Status;
-import io.heraldo.status.StatusIndicator;
 
 /**
  * Everything the public face shows, read in one go at one page revision. Immutable: requests share it until the

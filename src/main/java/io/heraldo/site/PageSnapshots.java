@@ -22,6 +22,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.event.ComponentStatus;
+import io.heraldo.event.Impact;
+import io.heraldo.event.StatusIndicator;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.Statuspage.AffectedComponent;
 import io.heraldo.site.Statuspage.Component;
@@ -29,9 +32,6 @@ import io.heraldo.site.Statuspage.Incident;
 import io.heraldo.site.Statuspage.IncidentUpdate;
 import io.heraldo.site.Statuspage.Page;
 import io.heraldo.site.Statuspage.ScheduledMaintenance;
-import io.heraldo.status.ComponentStatus;
-import io.heraldo.status.Impact;
-import io.heraldo.status.StatusIndicator;
 
 /**
  * Reads the stored status into a {@link PageSnapshot}, and keeps the last one while the page revision (bumped by

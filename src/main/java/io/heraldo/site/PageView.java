@@ -7,9 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.heraldo.event.ComponentStatus;
+import io.heraldo.platform.Languages;
 import io.heraldo.site.Statuspage.Component;
 import io.heraldo.site.Statuspage.Incident;
-import io.heraldo.status.ComponentStatus;
 
 /** Shapes for the HTML pages: what the templates loop over, with the arithmetic done here. */
 public final class PageView {

@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Languages;
 import io.heraldo.site.SitePages.Target;
 import io.heraldo.site.Statuspage.Incident;
 import io.heraldo.site.Statuspage.ScheduledMaintenance;

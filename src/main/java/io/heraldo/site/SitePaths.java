@@ -3,6 +3,8 @@ package io.heraldo.site;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import io.heraldo.platform.Languages;
+
 /**
  * The site's URL layout, shared by the live pages and the static export so that every link works in both. A page
  * exists at its plain path in the reader's language ({@code /}, {@code /incidents/inc-1}, {@code /history},

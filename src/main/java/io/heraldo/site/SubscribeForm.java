@@ -21,6 +21,7 @@ import io.heraldo.audience.SubscriptionLimits;
 import io.heraldo.audience.SubscriptionRequest;
 import io.heraldo.audience.Subscriptions;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Languages;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 

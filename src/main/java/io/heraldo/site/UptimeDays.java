@@ -9,7 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import io.heraldo.status.ComponentStatus;
+import io.heraldo.event.ComponentStatus;
 
 /**
  * The uptime bar of one component: for each of the last days (in the page's time zone), how long the component spent

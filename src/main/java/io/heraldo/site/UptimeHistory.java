@@ -19,11 +19,11 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.UptimeDays.Change;
 import io.heraldo.site.UptimeDays.Day;
 import io.heraldo.site.UptimeDays.IncidentSpan;
-import io.heraldo.status.ComponentStatus;
 
 /**
  * The 90-day uptime bars of every component, read from {@code component_status_change} and the incidents that

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.status.ReportRules.Entry;
 
 /**
@@ -18,7 +19,7 @@ import io.heraldo.status.ReportRules.Entry;
  * <p>
  * A component keeps the report that stands ({@code reported_status} at {@code reported_at}: the newest by event time,
  * {@link ReportRules}) and what the page shows ({@code status}): the report with maintenance in progress laid over it
- * ({@link ComponentStatus#effective}). Each change of what is shown goes to {@code component_status_change} at its
+ * ({@link MaintenanceRules#shown}). Each change of what is shown goes to {@code component_status_change} at its
  * event's time, and so does a report that arrives after a newer one, with what the page showed then; the history
  * always ends with what the page shows now.
  */
@@ -88,7 +89,7 @@ final class ComponentReports {
             throws SQLException {
         Locked row = lock(c, id);
         if (!ReportRules.replaces(at, row.reportedAt())) {
-            record(c, id, new Entry(at, ComponentStatus.effective(reported, inMaintenanceAt(c, id, at))), eventId,
+            record(c, id, new Entry(at, MaintenanceRules.shown(reported, inMaintenanceAt(c, id, at))), eventId,
                     row.shown(), row.reportedAt());
             return null;
         }
@@ -99,13 +100,13 @@ final class ComponentReports {
             ps.setString(3, id);
             ps.executeUpdate();
         }
-        return show(c, id, row, ComponentStatus.effective(reported, row.inMaintenance()), at, at, eventId);
+        return show(c, id, row, MaintenanceRules.shown(reported, row.inMaintenance()), at, at, eventId);
     }
 
     /** Recomputes what the page shows after maintenance started or ended at {@code at}. */
     Change refresh(Connection c, String id, OffsetDateTime at, String eventId) throws SQLException {
         Locked row = lock(c, id);
-        return show(c, id, row, ComponentStatus.effective(row.reported(), row.inMaintenance()), at, row.reportedAt(),
+        return show(c, id, row, MaintenanceRules.shown(row.reported(), row.inMaintenance()), at, row.reportedAt(),
                 eventId);
     }
 

@@ -3,6 +3,8 @@ package io.heraldo.status;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.heraldo.event.ComponentStatus;
+
 /** How an incident moves its components. Plain functions over values, no storage. */
 public final class IncidentRules {
 

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.event.EventPublisher;
+import io.heraldo.event.MaintenanceStatus;
 import io.quarkus.scheduler.Scheduled;
 
 /**

@@ -1,11 +1,24 @@
 package io.heraldo.status;
 
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.event.EventType;
+import io.heraldo.event.MaintenanceStatus;
 
 /** How a maintenance moves between statuses. */
 public final class MaintenanceRules {
 
     private MaintenanceRules() {
+    }
+
+    /**
+     * What the page shows of a component: under a maintenance in progress, {@code under_maintenance}, unless
+     * something worse than "operational" was reported for it meanwhile.
+     */
+    public static ComponentStatus shown(ComponentStatus reported, boolean inMaintenance) {
+        if (inMaintenance && reported == ComponentStatus.OPERATIONAL) {
+            return ComponentStatus.UNDER_MAINTENANCE;
+        }
+        return reported;
     }
 
     /**

@@ -3,6 +3,8 @@ package io.heraldo.status;
 import java.time.OffsetDateTime;
 import java.util.Optional;
 
+import io.heraldo.event.ComponentStatus;
+
 /**
  * How events that arrive in any order decide what is shown (CONTRACT §1, order across subjects). Records of
  * different subjects come from different partitions and producers, so a component event stamped last night can

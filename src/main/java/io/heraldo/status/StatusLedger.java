@@ -19,14 +19,18 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.event.ComponentStatus;
+import io.heraldo.event.Impact;
+import io.heraldo.event.IncidentStatus;
 import io.heraldo.event.InvalidEventException;
-import io.heraldo.event.StatusEvent;
+import io.heraldo.event.MaintenanceStatus;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.MetricPoint;
 import io.heraldo.event.StatusEvent.NoticeEvent;
+import io.heraldo.event.StatusEvent;
 import io.heraldo.status.ComponentReports.Change;
 
 /**

@@ -1,5 +1,11 @@
 package io.heraldo.audience;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.not;
+
 import static io.heraldo.audience.AudienceFixtures.awaitMail;
 import static io.heraldo.audience.AudienceFixtures.client;
 import static io.heraldo.audience.AudienceFixtures.confirmPath;
@@ -10,11 +16,6 @@ import static io.heraldo.audience.AudienceFixtures.subscribeAndConfirm;
 import static io.heraldo.audience.AudienceFixtures.suffix;
 import static io.heraldo.audience.AudienceFixtures.token;
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.not;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,8 +36,8 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
-import io.heraldo.channel.email.EmailConfig;
-import io.heraldo.channel.email.Postman;
+import io.heraldo.platform.mail.EmailConfig;
+import io.heraldo.platform.mail.Postman;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 

@@ -33,10 +33,6 @@ import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.MetricPoint;
 import io.heraldo.event.StatusEvent.NoticeEvent;
-import io.heraldo.status.ComponentStatus;
-import io.heraldo.status.Impact;
-import io.heraldo.status.IncidentStatus;
-import io.heraldo.status.MaintenanceStatus;
 
 class EventParserTest {
 

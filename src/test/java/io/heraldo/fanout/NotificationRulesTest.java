@@ -12,7 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.event.EventType;
+import io.heraldo.event.Impact;
+import io.heraldo.event.IncidentStatus;
+import io.heraldo.event.MaintenanceStatus;
 import io.heraldo.event.StatusEvent.ComponentEvent;
 import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
@@ -20,10 +24,6 @@ import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent.Update;
 import io.heraldo.event.StatusEvent;
-import io.heraldo.status.ComponentStatus;
-import io.heraldo.status.Impact;
-import io.heraldo.status.IncidentStatus;
-import io.heraldo.status.MaintenanceStatus;
 import io.heraldo.status.StatusChange;
 
 class NotificationRulesTest {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.heraldo.status.ComponentStatus;
+import io.heraldo.event.ComponentStatus;
 
 /** A bar's days in the few elements the page sends: runs of quiet days, and each day with something to say. */
 class PageViewTest {

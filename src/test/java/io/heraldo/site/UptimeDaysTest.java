@@ -1,10 +1,11 @@
 package io.heraldo.site;
 
-import static io.heraldo.status.ComponentStatus.MAJOR_OUTAGE;
-import static io.heraldo.status.ComponentStatus.OPERATIONAL;
-import static io.heraldo.status.ComponentStatus.PARTIAL_OUTAGE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import static io.heraldo.event.ComponentStatus.MAJOR_OUTAGE;
+import static io.heraldo.event.ComponentStatus.OPERATIONAL;
+import static io.heraldo.event.ComponentStatus.PARTIAL_OUTAGE;
 
 import java.time.Duration;
 import java.time.Instant;

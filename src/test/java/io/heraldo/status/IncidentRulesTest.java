@@ -8,6 +8,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.event.ComponentStatus;
+
 class IncidentRulesTest {
 
     @Test

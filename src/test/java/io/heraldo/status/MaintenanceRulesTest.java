@@ -1,16 +1,17 @@
 package io.heraldo.status;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import static io.heraldo.event.EventType.MAINTENANCE_CANCELLED;
 import static io.heraldo.event.EventType.MAINTENANCE_COMPLETED;
 import static io.heraldo.event.EventType.MAINTENANCE_SCHEDULED;
 import static io.heraldo.event.EventType.MAINTENANCE_STARTED;
 import static io.heraldo.event.EventType.MAINTENANCE_UPDATED;
-import static io.heraldo.status.MaintenanceStatus.CANCELLED;
-import static io.heraldo.status.MaintenanceStatus.COMPLETED;
-import static io.heraldo.status.MaintenanceStatus.IN_PROGRESS;
-import static io.heraldo.status.MaintenanceStatus.SCHEDULED;
-import static io.heraldo.status.MaintenanceStatus.VERIFYING;
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.heraldo.event.MaintenanceStatus.CANCELLED;
+import static io.heraldo.event.MaintenanceStatus.COMPLETED;
+import static io.heraldo.event.MaintenanceStatus.IN_PROGRESS;
+import static io.heraldo.event.MaintenanceStatus.SCHEDULED;
+import static io.heraldo.event.MaintenanceStatus.VERIFYING;
 
 import java.util.stream.Stream;
 
@@ -20,7 +21,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.event.EventType;
+import io.heraldo.event.MaintenanceStatus;
 
 class MaintenanceRulesTest {
 
@@ -98,5 +101,22 @@ class MaintenanceRulesTest {
     @EnumSource(value = EventType.class, names = "MAINTENANCE_.*", mode = EnumSource.Mode.MATCH_ALL)
     void aNewMaintenanceTakesTheRequestedStatus(EventType type) {
         assertThat(MaintenanceRules.next(null, type, IN_PROGRESS)).isEqualTo(IN_PROGRESS);
+    }
+
+    @Test
+    void operationalUnderMaintenanceShowsUnderMaintenance() {
+        assertThat(MaintenanceRules.shown(ComponentStatus.OPERATIONAL, true)).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ComponentStatus.class, names = { "DEGRADED_PERFORMANCE", "PARTIAL_OUTAGE", "MAJOR_OUTAGE" })
+    void somethingWorseReportedDuringMaintenanceStays(ComponentStatus reported) {
+        assertThat(MaintenanceRules.shown(reported, true)).isEqualTo(reported);
+    }
+
+    @ParameterizedTest
+    @EnumSource(ComponentStatus.class)
+    void withoutMaintenanceTheReportedStatusShows(ComponentStatus reported) {
+        assertThat(MaintenanceRules.shown(reported, false)).isEqualTo(reported);
     }
 }

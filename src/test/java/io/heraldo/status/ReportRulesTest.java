@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.event.ComponentStatus;
 import io.heraldo.status.ReportRules.Entry;
 
 class ReportRulesTest {

@@ -8,6 +8,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.heraldo.event.ComponentStatus;
+import io.heraldo.event.Impact;
+import io.heraldo.event.StatusIndicator;
+
 class StatusIndicatorTest {
 
     @Test

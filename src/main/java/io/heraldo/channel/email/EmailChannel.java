@@ -16,10 +16,12 @@ import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
-import io.heraldo.platform.mail.OutgoingMail;
-import io.heraldo.platform.mail.SmtpReply;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
+import io.heraldo.platform.mail.EmailConfig;
+import io.heraldo.platform.mail.OutgoingMail;
+import io.heraldo.platform.mail.Postman;
+import io.heraldo.platform.mail.SmtpReply;
 
 /**
  * Email to confirmed subscribers: those who follow a component the change touches, or everything. Rendering is the

@@ -25,8 +25,10 @@ import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.email.MailTemplate.Slot;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Languages;
+import io.heraldo.platform.mail.EmailConfig;
 import io.heraldo.platform.mail.OutgoingMail;
-import io.heraldo.site.Languages;
+import io.heraldo.platform.mail.Postman;
 import io.heraldo.site.feed.ICalendar;
 
 /**

@@ -14,8 +14,8 @@ import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.mail.EmailConfig;
 import io.heraldo.site.PageSnapshot;
 import io.heraldo.site.SiteMessages;
 import io.heraldo.site.feed.FeedEntries.Kind;

@@ -44,6 +44,7 @@ import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.mail.OutgoingMail;
+import io.heraldo.platform.mail.Postman;
 import io.quarkus.test.junit.QuarkusTest;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;

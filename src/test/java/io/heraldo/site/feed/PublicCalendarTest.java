@@ -8,8 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.heraldo.channel.email.EmailConfig;
 import io.heraldo.channel.email.MaintenanceCalendar;
+import io.heraldo.platform.mail.EmailConfig;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;

@@ -1,4 +1,6 @@
-package io.heraldo.status;
+package io.heraldo.event;
+
+import io.heraldo.platform.WireEnum;
 
 public enum Impact implements WireEnum {
     NONE("none", StatusIndicator.NONE),

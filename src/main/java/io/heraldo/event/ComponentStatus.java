@@ -1,4 +1,6 @@
-package io.heraldo.status;
+package io.heraldo.event;
+
+import io.heraldo.platform.WireEnum;
 
 /** Statuspage component statuses, in rising severity (maintenance is not an outage, so it ranks just above none). */
 public enum ComponentStatus implements WireEnum {
@@ -33,16 +35,5 @@ public enum ComponentStatus implements WireEnum {
     /** The worse of two statuses. */
     public ComponentStatus worst(ComponentStatus other) {
         return other != null && other.ordinal() > ordinal() ? other : this;
-    }
-
-    /**
-     * What the page shows: a component under a maintenance in progress shows {@code under_maintenance}, unless
-     * something worse than "operational" was reported for it meanwhile.
-     */
-    public static ComponentStatus effective(ComponentStatus reported, boolean inMaintenance) {
-        if (inMaintenance && reported == OPERATIONAL) {
-            return UNDER_MAINTENANCE;
-        }
-        return reported;
     }
 }

@@ -1,4 +1,4 @@
-package io.heraldo.event;
+package io.heraldo.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,10 +13,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.heraldo.event.Channels;
+import io.heraldo.event.InboundRecord;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
-import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
  * Consumes status-events in batches, one at a time in partition order, and acknowledges a batch only after the

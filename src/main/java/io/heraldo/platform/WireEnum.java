@@ -1,4 +1,4 @@
-package io.heraldo.status;
+package io.heraldo.platform;
 
 import java.util.Arrays;
 import java.util.stream.Collectors;

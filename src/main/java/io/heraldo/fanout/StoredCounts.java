@@ -1,4 +1,4 @@
-package io.heraldo.platform;
+package io.heraldo.fanout;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

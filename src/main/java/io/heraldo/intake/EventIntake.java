@@ -1,4 +1,4 @@
-package io.heraldo.event;
+package io.heraldo.intake;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,6 +13,12 @@ import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
 
+import io.heraldo.event.DeadLetters;
+import io.heraldo.event.EventParser;
+import io.heraldo.event.EventType;
+import io.heraldo.event.InboundRecord;
+import io.heraldo.event.InvalidEventException;
+import io.heraldo.event.StatusEvent;
 import io.heraldo.fanout.NotificationLog;
 import io.heraldo.platform.Traces;
 import io.heraldo.status.PageChanged;

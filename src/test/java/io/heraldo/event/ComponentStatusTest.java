@@ -1,30 +1,11 @@
-package io.heraldo.status;
+package io.heraldo.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 class ComponentStatusTest {
-
-    @Test
-    void operationalUnderMaintenanceShowsUnderMaintenance() {
-        assertThat(ComponentStatus.effective(ComponentStatus.OPERATIONAL, true)).isEqualTo(ComponentStatus.UNDER_MAINTENANCE);
-    }
-
-    @ParameterizedTest
-    @EnumSource(value = ComponentStatus.class, names = { "DEGRADED_PERFORMANCE", "PARTIAL_OUTAGE", "MAJOR_OUTAGE" })
-    void somethingWorseReportedDuringMaintenanceStays(ComponentStatus reported) {
-        assertThat(ComponentStatus.effective(reported, true)).isEqualTo(reported);
-    }
-
-    @ParameterizedTest
-    @EnumSource(ComponentStatus.class)
-    void withoutMaintenanceTheReportedStatusShows(ComponentStatus reported) {
-        assertThat(ComponentStatus.effective(reported, false)).isEqualTo(reported);
-    }
 
     @Test
     void worstIsTheMoreSevereEitherWay() {

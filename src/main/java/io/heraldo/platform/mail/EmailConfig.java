@@ -1,4 +1,4 @@
-package io.heraldo.channel.email;
+package io.heraldo.platform.mail;
 
 import java.time.Duration;
 import java.util.Optional;

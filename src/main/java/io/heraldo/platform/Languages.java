@@ -1,4 +1,4 @@
-package io.heraldo.site;
+package io.heraldo.platform;
 
 import java.util.List;
 import java.util.Locale;

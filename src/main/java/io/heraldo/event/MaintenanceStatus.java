@@ -1,4 +1,6 @@
-package io.heraldo.status;
+package io.heraldo.event;
+
+import io.heraldo.platform.WireEnum;
 
 public enum MaintenanceStatus implements WireEnum {
     SCHEDULED("scheduled"),

@@ -1,6 +1,8 @@
-package io.heraldo.status;
+package io.heraldo.event;
 
 import java.util.Collection;
+
+import io.heraldo.platform.WireEnum;
 
 /**
  * The page indicator of the Statuspage API, in rising severity. {@code maintenance} ranks below every outage: it
