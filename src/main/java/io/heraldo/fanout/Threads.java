@@ -1,10 +1,5 @@
 package io.heraldo.fanout;
 
-import static io.heraldo.platform.Transactions.withConnection;
-
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,9 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.channel.Notification;
 
@@ -25,51 +20,45 @@ import io.heraldo.channel.Notification;
 @ApplicationScoped
 public class Threads {
 
-    private record Told(String state, OffsetDateTime nextAttemptAt, String externalId) {
+    private record Told(String notificationId, String recipient, String state, OffsetDateTime nextAttemptAt,
+            String externalId) {
     }
 
     private record Member(String id, OffsetDateTime createdAt, OffsetDateTime occurredAt, Boolean planned) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public Threads(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public Threads(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
-    /** Per recipient, the thread of {@code notification} on {@code channel} (one statement pair for a whole page). */
+    /** Per recipient, the thread of {@code notification} on {@code channel} (two statements for a whole page). */
     public Map<String, List<ThreadOrder.Entry>> of(Notification notification, String channel,
-            Collection<String> recipients) throws SQLException {
+            Collection<String> recipients) {
         String thread = notification.threadId() == null ? notification.id() : notification.threadId();
-        return withConnection(dataSource, c -> {
-            List<Member> members = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select n.id, n.created_at, nullif(n.payload::jsonb ->> 'occurredAt', '')::timestamptz, p.done
-                    from notification n left join fanout_plan p on p.notification_id = n.id and p.channel = ?
-                    where n.thread_id = ?""")) {
-                ps.setString(1, channel);
-                ps.setString(2, thread);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        members.add(new Member(rs.getString(1), rs.getObject(2, OffsetDateTime.class),
-                                rs.getObject(3, OffsetDateTime.class), (Boolean) rs.getObject(4)));
-                    }
-                }
-            }
+        return jdbi.withHandle(handle -> {
+            List<Member> members = handle.createQuery("""
+                    select n.id, n.created_at, nullif(n.payload::jsonb ->> 'occurredAt', '')::timestamptz as occurred_at,
+                           p.done
+                    from notification n left join fanout_plan p on p.notification_id = n.id and p.channel = :channel
+                    where n.thread_id = :thread""")
+                    .bind("channel", channel)
+                    .bind("thread", thread)
+                    .map((rs, ctx) -> new Member(rs.getString("id"), rs.getObject("created_at", OffsetDateTime.class),
+                            rs.getObject("occurred_at", OffsetDateTime.class), (Boolean) rs.getObject("done")))
+                    .list();
             Map<String, Told> told = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            handle.createQuery("""
                     select notification_id, recipient, state, next_attempt_at, external_id from delivery
-                    where channel = ? and recipient = any (?) and notification_id = any (?)""")) {
-                ps.setString(1, channel);
-                ps.setArray(2, c.createArrayOf("varchar", recipients.toArray()));
-                ps.setArray(3, c.createArrayOf("varchar", members.stream().map(Member::id).toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        told.put(rs.getString(1) + "\n" + rs.getString(2), new Told(rs.getString(3),
-                                rs.getObject(4, OffsetDateTime.class), rs.getString(5)));
-                    }
-                }
-            }
+                    where channel = :channel and recipient = any (:recipients) and notification_id = any (:notifications)""")
+                    .bind("channel", channel)
+                    .bind("recipients", recipients.toArray(String[]::new))
+                    .bind("notifications", members.stream().map(Member::id).toArray(String[]::new))
+                    .map((rs, ctx) -> new Told(rs.getString("notification_id"), rs.getString("recipient"),
+                            rs.getString("state"), rs.getObject("next_attempt_at", OffsetDateTime.class),
+                            rs.getString("external_id")))
+                    .forEach(delivery -> told.put(delivery.notificationId() + "\n" + delivery.recipient(), delivery));
             Map<String, List<ThreadOrder.Entry>> byRecipient = new HashMap<>();
             for (String recipient : recipients) {
                 List<ThreadOrder.Entry> entries = new ArrayList<>(members.size());

@@ -3,9 +3,13 @@ package io.heraldo.platform;
 import java.time.Clock;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.smallrye.common.annotation.Identifier;
 
@@ -17,6 +21,16 @@ public class Beans {
     @ApplicationScoped
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The database through Jdbi: named parameters, row mapping, and {@code inTransaction} as the one way to run a
+     * transaction. Over the application's pooled datasource.
+     */
+    @Produces
+    @Singleton
+    Jdbi jdbi(DataSource dataSource) {
+        return Jdbi.create(dataSource);
     }
 
     /** Every Kafka client Heraldo makes itself takes the {@code kafka.*} configuration the connector is given. */
