@@ -51,8 +51,10 @@ public interface Channel {
     }
 
     /**
-     * Whether the updates of one incident form a thread of posts that reply to each other: each outcome is then
-     * recorded before the next delivery is sent, so a reply always finds the post before it.
+     * Whether the updates of one incident form a thread of posts that reply to each other, per recipient: the
+     * fan-out then gives a recipient each update only once the earlier ones reached it, with the posts it answers
+     * ({@link Delivery#thread()}); a channel with a concurrency of 1 also has each outcome recorded before its next
+     * send, so the next update finds the post at once.
      */
     default boolean postsInThreads() {
         return false;

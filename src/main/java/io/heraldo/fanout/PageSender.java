@@ -80,12 +80,14 @@ final class PageSender {
     private void sendEntries(PageRun run, DeliveryLog.StoredNotification stored, Context parent,
             BooleanSupplier running) throws SQLException, InterruptedException {
         DeliveryPage page = run.page();
-        boolean oneAtATime = channel.postsInThreads();
+        // A single account posting in threads (X) sends and records one post at a time, so the next update finds
+        // this one's post at once; many targets (chat destinations) are sent concurrently, each with its own thread.
+        boolean oneAtATime = channel.postsInThreads() && channel.concurrency() == 1;
         int batch = oneAtATime ? 1 : config.recordBatch();
         OffsetDateTime eventTime = stored.notification().occurredAt() != null ? stored.notification().occurredAt()
                 : stored.createdAt();
-        Map<String, List<ThreadOrder.Entry>> thread = oneAtATime ? threads.of(stored.notification(), channel.name(),
-                page.entries().stream().map(entry -> entry.recipient().id()).toList()) : null;
+        Map<String, List<ThreadOrder.Entry>> thread = channel.postsInThreads() ? threads.of(stored.notification(),
+                channel.name(), page.entries().stream().map(entry -> entry.recipient().id()).toList()) : null;
         for (int i = 0; i < page.size(); i++) {
             if (page.isDone(i)) {
                 continue;
