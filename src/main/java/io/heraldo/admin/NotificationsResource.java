@@ -1,6 +1,5 @@
 package io.heraldo.admin;
 
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,7 +38,7 @@ public class NotificationsResource {
     @Path("{eventId}")
     @Blocking
     @Produces(MediaType.APPLICATION_JSON)
-    public Response counts(@PathParam("eventId") String eventId) throws SQLException {
+    public Response counts(@PathParam("eventId") String eventId) {
         Optional<Map<String, Map<String, Long>>> counts = log.countsForEvent(eventId);
         if (counts.isEmpty()) {
             return Response.status(Response.Status.NOT_FOUND)

@@ -1,7 +1,6 @@
 package io.heraldo.admin;
 
 import java.net.URI;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,8 +108,7 @@ public class WebhooksResource {
     @GET
     @Path("{id}/deliveries")
     @Blocking
-    public Response deliveries(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit)
-            throws SQLException {
+    public Response deliveries(@PathParam("id") String id, @QueryParam("limit") @DefaultValue("50") int limit) {
         if (endpoints.find(id).isEmpty()) {
             return notFound(id);
         }
@@ -124,7 +122,7 @@ public class WebhooksResource {
     @POST
     @Path("{id}/deliveries/{deliveryId}/replay")
     @Blocking
-    public Response replay(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) throws SQLException {
+    public Response replay(@PathParam("id") String id, @PathParam("deliveryId") String deliveryId) {
         Optional<WebhookEndpoint> endpoint = endpoints.find(id);
         if (endpoint.isEmpty()) {
             return notFound(id);

@@ -1,20 +1,13 @@
 package io.heraldo.fanout;
 
-import static io.heraldo.platform.Transactions.inTransaction;
-import static io.heraldo.platform.Transactions.withConnection;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,9 +16,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -54,12 +48,12 @@ public class DeliveryPages {
     public record Planned(Ref ref, String lastRecipientId, int size) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final DeliveryLog log;
     private final ObjectMapper json;
 
-    public DeliveryPages(DataSource dataSource, DeliveryLog log, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public DeliveryPages(Jdbi jdbi, DeliveryLog log, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.log = log;
         this.json = json;
     }
@@ -81,77 +75,58 @@ public class DeliveryPages {
      * recipients, its cursor), so no recipient ends up in two pages.
      */
     public Planned plan(Notification notification, String channel, int number, List<Recipient> recipients,
-            boolean logged) throws SQLException {
+            boolean logged) {
         String id = pageId(notification.id(), channel, number);
         List<Entry> entries = recipients.stream()
                 .map(r -> new Entry(Delivery.idOf(notification.id(), channel, r.id()), r, 1)).toList();
-        return inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
+        return jdbi.inTransaction(handle -> {
+            int inserted = handle.createUpdate("""
                     insert into delivery_page (id, notification_id, event_id, channel, logged, entries, size, done)
-                    values (?, ?, ?, ?, ?, ?, ?, '\\x'::bytea) on conflict (id) do nothing""")) {
-                ps.setString(1, id);
-                ps.setString(2, notification.id());
-                ps.setString(3, notification.eventId());
-                ps.setString(4, channel);
-                ps.setBoolean(5, logged);
-                ps.setString(6, toJson(entries));
-                ps.setInt(7, entries.size());
-                if (ps.executeUpdate() == 1) {
-                    if (logged) {
-                        log.insertPending(c, notification, channel, entries);
-                    }
-                    return new Planned(new Ref(id, channel), recipients.get(recipients.size() - 1).id(), entries.size());
+                    values (:id, :notification, :event, :channel, :logged, :entries, :size, '\\x'::bytea)
+                    on conflict (id) do nothing""")
+                    .bind("id", id)
+                    .bind("notification", notification.id())
+                    .bind("event", notification.eventId())
+                    .bind("channel", channel)
+                    .bind("logged", logged)
+                    .bind("entries", toJson(entries))
+                    .bind("size", entries.size())
+                    .execute();
+            if (inserted == 1) {
+                if (logged) {
+                    log.insertPending(handle, notification, channel, entries);
                 }
+                return new Planned(new Ref(id, channel), recipients.get(recipients.size() - 1).id(), entries.size());
             }
-            List<Entry> stored = entries(c, id);
+            List<Entry> stored = fromJson(handle.createQuery("select entries from delivery_page where id = :id")
+                    .bind("id", id).mapTo(String.class).one());
             return new Planned(new Ref(id, channel), stored.get(stored.size() - 1).recipient().id(), stored.size());
         });
     }
 
-    private List<Entry> entries(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select entries from delivery_page where id = ?")) {
-            ps.setString(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return fromJson(rs.getString(1));
-            }
-        }
-    }
-
     /** Notes that the pages' records are on the topic. */
-    public void produced(Collection<String> ids) throws SQLException {
-        withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "update delivery_page set produced_at = now() where id = any (?)")) {
-                ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                return ps.executeUpdate();
-            }
-        });
+    public void produced(Collection<String> ids) {
+        jdbi.useHandle(handle -> handle.createUpdate("update delivery_page set produced_at = now() where id = any (:ids)")
+                .bind("ids", ids.toArray(String[]::new)).execute());
     }
 
     /**
      * Claims a page for sending: one that nobody holds, or whose holder let its lease run out. Empty when it is done,
      * held by a live replica, or unknown.
      */
-    public Optional<DeliveryPage> claim(String id, String replica, Duration lease) throws SQLException {
-        return withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update delivery_page set state = 'sending', claimed_by = ?,
-                           lease_until = now() + make_interval(secs => ?), updated_at = now()
-                    where id = ? and (state = 'pending' or (state = 'sending' and lease_until < now()))
-                    returning notification_id, event_id, channel, retry, logged, entries, done""")) {
-                ps.setString(1, replica);
-                ps.setDouble(2, seconds(lease));
-                ps.setString(3, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new DeliveryPage(id, rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getBoolean(4), rs.getBoolean(5), fromJson(rs.getString(6)), BitSet.valueOf(rs.getBytes(7))));
-                }
-            }
-        });
+    public Optional<DeliveryPage> claim(String id, String replica, Duration lease) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                update delivery_page set state = 'sending', claimed_by = :replica,
+                       lease_until = now() + make_interval(secs => :lease), updated_at = now()
+                where id = :id and (state = 'pending' or (state = 'sending' and lease_until < now()))
+                returning notification_id, event_id, channel, retry, logged, entries, done""")
+                .bind("replica", replica)
+                .bind("lease", seconds(lease))
+                .bind("id", id)
+                .map((rs, ctx) -> new DeliveryPage(id, rs.getString("notification_id"), rs.getString("event_id"),
+                        rs.getString("channel"), rs.getBoolean("retry"), rs.getBoolean("logged"),
+                        fromJson(rs.getString("entries")), BitSet.valueOf(rs.getBytes("done"))))
+                .findOne());
     }
 
     /**
@@ -159,35 +134,33 @@ public class DeliveryPages {
      * keeps them) and a renewed lease; the page is done when every entry is. Nothing is written, and false returned,
      * when the lease was lost to another replica.
      */
-    public boolean record(DeliveryPage page, String replica, BitSet done, List<Recorded> outcomes, Duration lease)
-            throws SQLException {
+    public boolean record(DeliveryPage page, String replica, BitSet done, List<Recorded> outcomes, Duration lease) {
         int doneCount = done.cardinality();
         boolean finished = doneCount >= page.size();
         int sentWithoutRow = page.logged() ? 0
                 : (int) outcomes.stream().filter(recorded -> recorded.outcome().sent()).count();
         List<Recorded> rows = page.logged() ? outcomes
                 : outcomes.stream().filter(recorded -> !recorded.outcome().sent()).toList();
-        return inTransaction(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update delivery_page set done = ?, done_count = ?, sent = sent + ?,
-                           state = case when ? then 'done' else 'sending' end,
-                           lease_until = case when ? then null else now() + make_interval(secs => ?) end,
+        return jdbi.inTransaction(handle -> {
+            int held = handle.createUpdate("""
+                    update delivery_page set done = :done, done_count = :doneCount, sent = sent + :sent,
+                           state = case when :finished then 'done' else 'sending' end,
+                           lease_until = case when :finished then null else now() + make_interval(secs => :lease) end,
                            updated_at = now()
-                    where id = ? and claimed_by = ? and state = 'sending'""")) {
-                ps.setBytes(1, done.toByteArray());
-                ps.setInt(2, doneCount);
-                ps.setInt(3, sentWithoutRow);
-                ps.setBoolean(4, finished);
-                ps.setBoolean(5, finished);
-                ps.setDouble(6, seconds(lease));
-                ps.setString(7, page.id());
-                ps.setString(8, replica);
-                if (ps.executeUpdate() == 0) {
-                    c.rollback();
-                    return false;
-                }
+                    where id = :id and claimed_by = :replica and state = 'sending'""")
+                    .bind("done", done.toByteArray())
+                    .bind("doneCount", doneCount)
+                    .bind("sent", sentWithoutRow)
+                    .bind("finished", finished)
+                    .bind("lease", seconds(lease))
+                    .bind("id", page.id())
+                    .bind("replica", replica)
+                    .execute();
+            if (held == 0) {
+                // Nothing was written: the page is another replica's now.
+                return false;
             }
-            log.record(c, page, rows);
+            log.record(handle, page, rows);
             return true;
         });
     }
@@ -197,124 +170,96 @@ public class DeliveryPages {
     }
 
     /** Renews the leases of pages being sent; returns those still held (the others were taken over). */
-    public Set<String> renew(Collection<String> ids, String replica, Duration lease) throws SQLException {
-        return withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update delivery_page set lease_until = now() + make_interval(secs => ?)
-                    where id = any (?) and claimed_by = ? and state = 'sending' returning id""")) {
-                ps.setDouble(1, seconds(lease));
-                ps.setArray(2, c.createArrayOf("varchar", ids.toArray()));
-                ps.setString(3, replica);
-                Set<String> held = new HashSet<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        held.add(rs.getString(1));
-                    }
-                }
-                return held;
-            }
-        });
+    public Set<String> renew(Collection<String> ids, String replica, Duration lease) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                update delivery_page set lease_until = now() + make_interval(secs => :lease)
+                where id = any (:ids) and claimed_by = :replica and state = 'sending' returning id""")
+                .bind("lease", seconds(lease))
+                .bind("ids", ids.toArray(String[]::new))
+                .bind("replica", replica)
+                .mapTo(String.class).set());
     }
 
     /** Gives a page back unfinished (a stopping replica): claimable at once, and produced again by the sweeper. */
-    public void release(String id, String replica) throws SQLException {
-        withConnection(dataSource, c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update delivery_page set state = 'pending', claimed_by = null, lease_until = null,
-                           produced_at = null, updated_at = now()
-                    where id = ? and claimed_by = ? and state = 'sending'""")) {
-                ps.setString(1, id);
-                ps.setString(2, replica);
-                return ps.executeUpdate();
-            }
-        });
+    public void release(String id, String replica) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update delivery_page set state = 'pending', claimed_by = null, lease_until = null,
+                       produced_at = null, updated_at = now()
+                where id = :id and claimed_by = :replica and state = 'sending'""")
+                .bind("id", id).bind("replica", replica).execute());
     }
 
     /**
      * Pages to produce again: never produced (their producer died in between), waiting unclaimed for longer than
      * {@code unclaimedFor}, or held by a replica whose lease ran out since they were last produced (it died mid-page).
      */
-    public List<Ref> lost(Duration unclaimedFor, int limit) throws SQLException {
-        return inTransaction(dataSource, c -> {
-            List<Ref> refs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update delivery_page set produced_at = now() where id in (
-                        select id from delivery_page
-                        where state <> 'done'
-                          and ((state = 'pending' and produced_at is null
-                                    and created_at < now() - make_interval(secs => ?))
-                               or (state = 'pending' and produced_at < now() - make_interval(secs => ?))
-                               or (state = 'sending' and lease_until < now()
-                                    and (produced_at is null or produced_at < lease_until)))
-                        order by created_at limit ? for update skip locked)
-                    returning id, channel""")) {
-                ps.setDouble(1, seconds(UNPRODUCED_GRACE));
-                ps.setDouble(2, seconds(unclaimedFor));
-                ps.setInt(3, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        refs.add(new Ref(rs.getString(1), rs.getString(2)));
-                    }
-                }
-            }
-            return refs;
-        });
+    public List<Ref> lost(Duration unclaimedFor, int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                update delivery_page set produced_at = now() where id in (
+                    select id from delivery_page
+                    where state <> 'done'
+                      and ((state = 'pending' and produced_at is null
+                                and created_at < now() - make_interval(secs => :grace))
+                           or (state = 'pending' and produced_at < now() - make_interval(secs => :unclaimed))
+                           or (state = 'sending' and lease_until < now()
+                                and (produced_at is null or produced_at < lease_until)))
+                    order by created_at limit :limit for update skip locked)
+                returning id, channel""")
+                .bind("grace", seconds(UNPRODUCED_GRACE))
+                .bind("unclaimed", seconds(unclaimedFor))
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Ref(rs.getString("id"), rs.getString("channel")))
+                .list());
     }
 
     /**
      * Retries that are due become pages of retries (one per notification and channel, {@code pageSize} at most),
      * their deliveries pending again, all under row locks so two replicas never requeue the same ones.
      */
-    public List<Ref> requeueDue(int limit, int pageSize) throws SQLException {
-        return inTransaction(dataSource, c -> {
+    public List<Ref> requeueDue(int limit, int pageSize) {
+        return jdbi.inTransaction(handle -> {
             record Due(String notificationId, String eventId, String channel) {
             }
             Map<Due, List<Entry>> due = new LinkedHashMap<>();
             List<String> ids = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            handle.createQuery("""
                     select id, notification_id, event_id, channel, recipient_data, attempts from delivery
                     where state = 'retrying' and next_attempt_at <= now()
-                    order by next_attempt_at limit ? for update skip locked""")) {
-                ps.setInt(1, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Recipient recipient = json.readValue(rs.getString(5), Recipient.class);
-                        due.computeIfAbsent(new Due(rs.getString(2), rs.getString(3), rs.getString(4)),
-                                k -> new ArrayList<>()).add(new Entry(rs.getString(1), recipient, rs.getInt(6) + 1));
-                        ids.add(rs.getString(1));
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("a stored recipient is not JSON", e);
-            }
+                    order by next_attempt_at limit :limit for update skip locked""")
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> {
+                        Recipient recipient = fromJson(rs.getString("recipient_data"), Recipient.class);
+                        due.computeIfAbsent(new Due(rs.getString("notification_id"), rs.getString("event_id"),
+                                rs.getString("channel")), k -> new ArrayList<>())
+                                .add(new Entry(rs.getString("id"), recipient, rs.getInt("attempts") + 1));
+                        return rs.getString("id");
+                    })
+                    .forEach(ids::add);
             List<Ref> refs = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            PreparedBatch pages = handle.prepareBatch("""
                     insert into delivery_page (id, notification_id, event_id, channel, retry, logged, entries, size, done)
-                    values (?, ?, ?, ?, true, true, ?, ?, '\\x'::bytea)""")) {
-                for (Map.Entry<Due, List<Entry>> group : due.entrySet()) {
-                    List<Entry> entries = group.getValue();
-                    for (int from = 0; from < entries.size(); from += pageSize) {
-                        List<Entry> page = entries.subList(from, Math.min(entries.size(), from + pageSize));
-                        String id = "rt_" + UUID.randomUUID().toString().replace("-", "");
-                        ps.setString(1, id);
-                        ps.setString(2, group.getKey().notificationId());
-                        ps.setString(3, group.getKey().eventId());
-                        ps.setString(4, group.getKey().channel());
-                        ps.setString(5, toJson(page));
-                        ps.setInt(6, page.size());
-                        ps.addBatch();
-                        refs.add(new Ref(id, group.getKey().channel()));
-                    }
+                    values (:id, :notification, :event, :channel, true, true, :entries, :size, '\\x'::bytea)""");
+            for (Map.Entry<Due, List<Entry>> group : due.entrySet()) {
+                List<Entry> entries = group.getValue();
+                for (int from = 0; from < entries.size(); from += pageSize) {
+                    List<Entry> page = entries.subList(from, Math.min(entries.size(), from + pageSize));
+                    String id = "rt_" + UUID.randomUUID().toString().replace("-", "");
+                    pages.bind("id", id)
+                            .bind("notification", group.getKey().notificationId())
+                            .bind("event", group.getKey().eventId())
+                            .bind("channel", group.getKey().channel())
+                            .bind("entries", toJson(page))
+                            .bind("size", page.size())
+                            .add();
+                    refs.add(new Ref(id, group.getKey().channel()));
                 }
-                ps.executeBatch();
             }
-            if (!ids.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("""
+            if (!refs.isEmpty()) {
+                pages.execute();
+                handle.createUpdate("""
                         update delivery set state = 'pending', next_attempt_at = null, updated_at = now()
-                        where id = any (?)""")) {
-                    ps.setArray(1, c.createArrayOf("varchar", ids.toArray()));
-                    ps.executeUpdate();
-                }
+                        where id = any (:ids)""")
+                        .bind("ids", ids.toArray(String[]::new)).execute();
             }
             return refs;
         });
@@ -337,6 +282,14 @@ public class DeliveryPages {
             return json.readValue(entries, ENTRIES);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored page is not JSON", e);
+        }
+    }
+
+    private <T> T fromJson(String value, Class<T> type) {
+        try {
+            return json.readValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored " + type.getSimpleName() + " is not JSON", e);
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -146,7 +145,7 @@ public class DeliveryWorkers {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return;
-                } catch (RuntimeException | SQLException e) {
+                } catch (RuntimeException e) {
                     // Uncommitted pages are read again after the pause; claims keep that from sending twice.
                     LOG.warnf("Delivery worker for %s paused: %s", channel.name(), e.getMessage());
                     pause();
@@ -154,7 +153,7 @@ public class DeliveryWorkers {
             }
         }
 
-        private void process(ConsumerRecord<String, String> record) throws SQLException, InterruptedException {
+        private void process(ConsumerRecord<String, String> record) throws InterruptedException {
             Optional<DeliveryPage> claimed = pages.claim(record.value(), replica, config.inFlightTimeout());
             if (claimed.isEmpty()) {
                 return;

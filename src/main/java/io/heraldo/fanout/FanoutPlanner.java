@@ -1,9 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,14 +8,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Notification;
@@ -43,7 +38,7 @@ public class FanoutPlanner {
     private record Plan(String notificationId, String channel, String cursor, int pages) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Instance<Channel> channels;
     private final DeliveryLog log;
     private final DeliveryPages pages;
@@ -86,16 +81,16 @@ public class FanoutPlanner {
                 while ((plan = claim(channel)) != null) {
                     work(plan);
                 }
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // The next tick tries again: plans and cursors are in the database.
                 LOG.warnf("Fan-out planning for %s paused: %s", channel, e.getMessage());
             }
         }
     }
 
-    public FanoutPlanner(DataSource dataSource, @Any Instance<Channel> channels, DeliveryLog log, DeliveryPages pages,
+    public FanoutPlanner(Jdbi jdbi, @Any Instance<Channel> channels, DeliveryLog log, DeliveryPages pages,
             DeliveryTopic topic, FanoutConfig config, Traces traces) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.channels = channels;
         this.log = log;
         this.pages = pages;
@@ -116,24 +111,23 @@ public class FanoutPlanner {
         wake();
     }
 
-    private Plan claim(String channel) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update fanout_plan set claimed_by = ?, claimed_until = now() + make_interval(secs => ?)
+    private Plan claim(String channel) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                update fanout_plan set claimed_by = :replica, claimed_until = now() + make_interval(secs => :lease)
                 where (notification_id, channel) = (
                     select notification_id, channel from fanout_plan
-                    where channel = ? and not done and (claimed_until is null or claimed_until < now())
+                    where channel = :channel and not done and (claimed_until is null or claimed_until < now())
                     order by notification_id limit 1 for update skip locked)
-                returning notification_id, channel, cursor, pages""")) {
-            ps.setString(1, replica);
-            ps.setDouble(2, config.planLease().toMillis() / 1000.0);
-            ps.setString(3, channel);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? new Plan(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4)) : null;
-            }
-        }
+                returning notification_id, channel, cursor, pages""")
+                .bind("replica", replica)
+                .bind("lease", config.planLease().toMillis() / 1000.0)
+                .bind("channel", channel)
+                .map((rs, ctx) -> new Plan(rs.getString("notification_id"), rs.getString("channel"),
+                        rs.getString("cursor"), rs.getInt("pages")))
+                .findOne().orElse(null));
     }
 
-    private void work(Plan plan) throws SQLException {
+    private void work(Plan plan) {
         Channel channel = channel(plan.channel());
         if (channel == null) {
             LOG.warnf("No channel '%s' in this build; plan of %s left for a replica that has it", plan.channel(),
@@ -154,7 +148,7 @@ public class FanoutPlanner {
      * A page at a time: recorded (with its number in the plan, so a resumed plan finds a page it recorded before),
      * produced, and only then the cursor moved past it.
      */
-    private void workPages(Plan plan, Channel channel, Notification notification) throws SQLException {
+    private void workPages(Plan plan, Channel channel, Notification notification) {
         String cursor = plan.cursor();
         int number = plan.pages();
         while (true) {
@@ -177,21 +171,20 @@ public class FanoutPlanner {
     }
 
     /** Moves the cursor and renews the lease; false when the lease was lost meanwhile. */
-    private boolean advance(Plan plan, String cursor, int planned, int pagesPlanned, boolean done) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                update fanout_plan set cursor = ?, planned = planned + ?, pages = pages + ?, done = ?,
-                       claimed_until = now() + make_interval(secs => ?)
-                where notification_id = ? and channel = ? and claimed_by = ?""")) {
-            ps.setString(1, cursor);
-            ps.setInt(2, planned);
-            ps.setInt(3, pagesPlanned);
-            ps.setBoolean(4, done);
-            ps.setDouble(5, config.planLease().toMillis() / 1000.0);
-            ps.setString(6, plan.notificationId());
-            ps.setString(7, plan.channel());
-            ps.setString(8, replica);
-            return ps.executeUpdate() == 1;
-        }
+    private boolean advance(Plan plan, String cursor, int planned, int pagesPlanned, boolean done) {
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                update fanout_plan set cursor = :cursor, planned = planned + :planned, pages = pages + :pages,
+                       done = :done, claimed_until = now() + make_interval(secs => :lease)
+                where notification_id = :notification and channel = :channel and claimed_by = :replica""")
+                .bind("cursor", cursor)
+                .bind("planned", planned)
+                .bind("pages", pagesPlanned)
+                .bind("done", done)
+                .bind("lease", config.planLease().toMillis() / 1000.0)
+                .bind("notification", plan.notificationId())
+                .bind("channel", plan.channel())
+                .bind("replica", replica)
+                .execute() == 1);
     }
 
     private Channel channel(String name) {

@@ -1,6 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +60,7 @@ final class Leases implements AutoCloseable {
                     LOG.warnf("Page %s was taken over by another replica; this one stops sending it", id);
                 }
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The next beat tries again; a lease that runs out meanwhile is taken over, and recording then fails.
             LOG.warnf("Could not renew the leases of %d pages: %s", ids.size(), e.getMessage());
         }

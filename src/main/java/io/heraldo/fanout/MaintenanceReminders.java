@@ -1,20 +1,17 @@
 package io.heraldo.fanout;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.sql.DataSource;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Notification;
@@ -33,15 +30,15 @@ public class MaintenanceReminders {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceReminders.class);
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final NotificationLog notifications;
     private final HeraldoConfig config;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public MaintenanceReminders(DataSource dataSource, NotificationLog notifications, HeraldoConfig config,
+    public MaintenanceReminders(Jdbi jdbi, NotificationLog notifications, HeraldoConfig config,
             ObjectMapper json, Clock clock) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.notifications = notifications;
         this.config = config;
         this.json = json;
@@ -55,74 +52,66 @@ public class MaintenanceReminders {
             if (remindDue(OffsetDateTime.now(clock)) > 0) {
                 notifications.committed();
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Maintenance reminders could not run: %s", e.getMessage());
         }
     }
 
-    int remindDue(OffsetDateTime now) throws SQLException {
+    int remindDue(OffsetDateTime now) {
         double before = config.maintenance().remindBefore().toMillis() / 1000.0;
-        int reminded = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                List<Notification> due = new ArrayList<>();
-                try (PreparedStatement ps = c.prepareStatement("""
-                        select m.id, m.title, m.scheduled_for, m.scheduled_until, m.revision, first.id, first.payload
-                        from maintenance m
-                        join lateral (select id, payload from notification n
-                                      where n.subject_id = m.id and n.kind like 'MAINTENANCE_%'
-                                      order by n.created_at, n.id limit 1) first on true
-                        where m.status = 'scheduled' and m.scheduled_for > ?
-                          and m.scheduled_for - make_interval(secs => ?) <= ?
-                          and m.created_at <= m.scheduled_for - make_interval(secs => ?)""")) {
-                    ps.setObject(1, now);
-                    ps.setDouble(2, before);
-                    ps.setObject(3, now);
-                    ps.setDouble(4, before);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            String maintenanceId = rs.getString(1);
-                            OffsetDateTime scheduledFor = rs.getObject(3, OffsetDateTime.class);
-                            Notification announced = json.readValue(rs.getString(7), Notification.class);
-                            String id = "reminder:" + maintenanceId + ":" + scheduledFor.toEpochSecond();
-                            due.add(new Notification(id, id, NotificationKind.MAINTENANCE_REMINDER, maintenanceId,
-                                    rs.getString(2), "scheduled", "scheduled", null, null, null, null,
-                                    components(c, maintenanceId), now, null, scheduledFor,
-                                    rs.getObject(4, OffsetDateTime.class), rs.getInt(5), rs.getString(6),
-                                    announced.channels()));
-                        }
-                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                        throw new IllegalStateException("stored notification is not JSON", e);
-                    }
-                }
-                for (Notification reminder : due) {
-                    if (notifications.insert(c, reminder)) {
-                        reminded++;
-                    }
-                }
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+        return jdbi.inTransaction(handle -> {
+            record Announced(String maintenanceId, String title, OffsetDateTime scheduledFor,
+                    OffsetDateTime scheduledUntil, int revision, String firstId, String firstPayload) {
             }
-        }
-        return reminded;
+            List<Announced> announced = handle.createQuery("""
+                    select m.id, m.title, m.scheduled_for, m.scheduled_until, m.revision, first.id as first_id,
+                           first.payload as first_payload
+                    from maintenance m
+                    join lateral (select id, payload from notification n
+                                  where n.subject_id = m.id and n.kind like 'MAINTENANCE_%'
+                                  order by n.created_at, n.id limit 1) first on true
+                    where m.status = 'scheduled' and m.scheduled_for > :now
+                      and m.scheduled_for - make_interval(secs => :before) <= :now
+                      and m.created_at <= m.scheduled_for - make_interval(secs => :before)""")
+                    .bind("now", now)
+                    .bind("before", before)
+                    .map((rs, ctx) -> new Announced(rs.getString("id"), rs.getString("title"),
+                            rs.getObject("scheduled_for", OffsetDateTime.class),
+                            rs.getObject("scheduled_until", OffsetDateTime.class), rs.getInt("revision"),
+                            rs.getString("first_id"), rs.getString("first_payload")))
+                    .list();
+            int reminded = 0;
+            for (Announced a : announced) {
+                String id = "reminder:" + a.maintenanceId() + ":" + a.scheduledFor().toEpochSecond();
+                Notification reminder = new Notification(id, id, NotificationKind.MAINTENANCE_REMINDER,
+                        a.maintenanceId(), a.title(), "scheduled", "scheduled", null, null, null, null,
+                        components(handle, a.maintenanceId()), now, null, a.scheduledFor(), a.scheduledUntil(),
+                        a.revision(), a.firstId(), channelsOf(a.firstPayload()));
+                if (notifications.insert(handle, reminder)) {
+                    reminded++;
+                }
+            }
+            return reminded;
+        });
     }
 
-    private static List<Notification.ComponentRef> components(Connection c, String maintenanceId) throws SQLException {
-        List<Notification.ComponentRef> components = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+    /** The channels the announcement's event allowed: the reminder goes where the announcement went. */
+    private Set<String> channelsOf(String payload) {
+        try {
+            return json.readValue(payload, Notification.class).channels();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored notification is not JSON", e);
+        }
+    }
+
+    private static List<Notification.ComponentRef> components(Handle handle, String maintenanceId) {
+        return handle.createQuery("""
                 select component.id, component.name, component.status from maintenance_component
                 join component on component.id = maintenance_component.component_id
-                where maintenance_component.maintenance_id = ? order by component.position""")) {
-            ps.setString(1, maintenanceId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    components.add(new Notification.ComponentRef(rs.getString(1), rs.getString(2), rs.getString(3), null));
-                }
-            }
-        }
-        return components;
+                where maintenance_component.maintenance_id = :maintenance order by component.position""")
+                .bind("maintenance", maintenanceId)
+                .map((rs, ctx) -> new Notification.ComponentRef(rs.getString("id"), rs.getString("name"),
+                        rs.getString("status"), null))
+                .list();
     }
 }

@@ -1,9 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -11,6 +7,9 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,47 +46,46 @@ public class NotificationLog {
     }
 
     /** Records the notification a change calls for, if any, with a plan for each channel that will tell it. */
-    public Optional<Notification> record(Connection c, StatusChange change) throws SQLException {
+    public Optional<Notification> record(Handle handle, StatusChange change) {
         Optional<NotificationKind> kind = NotificationRules.kindOf(change);
         if (kind.isEmpty()) {
             return Optional.empty();
         }
         StatusEvent event = change.event();
         String threadId = kind.get().isIncident() || kind.get().isMaintenance()
-                ? firstNotificationAbout(c, event.subject(), kind.get()).orElse(event.eventId())
+                ? firstNotificationAbout(handle, event.subject(), kind.get()).orElse(event.eventId())
                 : event.eventId();
         Notification notification = build(change, kind.get(), event.eventId(), threadId);
-        insert(c, notification);
+        insert(handle, notification);
         return Optional.of(notification);
     }
 
     /** Inserts a notification and its plans; used for reminders too, whose ids make a second insert a no-op. */
-    public boolean insert(Connection c, Notification notification) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
+    public boolean insert(Handle handle, Notification notification) {
+        int inserted = handle.createUpdate("""
                 insert into notification (id, event_id, kind, subject_id, payload, trace_parent, thread_id)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""")) {
-            ps.setString(1, notification.id());
-            ps.setString(2, notification.eventId());
-            ps.setString(3, notification.kind().name());
-            ps.setString(4, notification.subjectId());
-            ps.setString(5, toJson(notification));
-            // The planner runs later, elsewhere: it continues the event's trace from here.
-            ps.setString(6, traces.currentTraceParent());
-            ps.setString(7, notification.threadId() == null ? notification.id() : notification.threadId());
-            if (ps.executeUpdate() == 0) {
-                return false;
+                values (:id, :event, :kind, :subject, :payload, :traceParent, :thread) on conflict (id) do nothing""")
+                .bind("id", notification.id())
+                .bind("event", notification.eventId())
+                .bind("kind", notification.kind().name())
+                .bind("subject", notification.subjectId())
+                .bind("payload", toJson(notification))
+                // The planner runs later, elsewhere: it continues the event's trace from here.
+                .bind("traceParent", traces.currentTraceParent())
+                .bind("thread", notification.threadId() == null ? notification.id() : notification.threadId())
+                .execute();
+        if (inserted == 0) {
+            return false;
+        }
+        PreparedBatch plans = handle.prepareBatch(
+                "insert into fanout_plan (notification_id, channel) values (:notification, :channel) on conflict do nothing");
+        for (Channel channel : channels) {
+            if (notification.allows(channel.name()) && channel.wants(notification)) {
+                plans.bind("notification", notification.id()).bind("channel", channel.name()).add();
             }
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into fanout_plan (notification_id, channel) values (?, ?) on conflict do nothing")) {
-            for (Channel channel : channels) {
-                if (notification.allows(channel.name()) && channel.wants(notification)) {
-                    ps.setString(1, notification.id());
-                    ps.setString(2, channel.name());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
+        if (plans.size() > 0) {
+            plans.execute();
         }
         return true;
     }
@@ -97,16 +95,12 @@ public class NotificationLog {
         planner.wake();
     }
 
-    private static Optional<String> firstNotificationAbout(Connection c, String subjectId, NotificationKind kind)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                select id from notification where subject_id = ? and kind like ? order by created_at, id limit 1""")) {
-            ps.setString(1, subjectId);
-            ps.setString(2, kind.isIncident() ? "INCIDENT_%" : "MAINTENANCE_%");
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+    private static Optional<String> firstNotificationAbout(Handle handle, String subjectId, NotificationKind kind) {
+        return handle.createQuery("""
+                select id from notification where subject_id = :subject and kind like :kinds order by created_at, id limit 1""")
+                .bind("subject", subjectId)
+                .bind("kinds", kind.isIncident() ? "INCIDENT_%" : "MAINTENANCE_%")
+                .mapTo(String.class).findOne();
     }
 
     static Notification build(StatusChange change, NotificationKind kind, String id, String threadId) {

@@ -1,6 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -59,7 +58,7 @@ final class PageSender {
      * @param parent the trace the page's sends join
      */
     void send(DeliveryPage page, DeliveryLog.StoredNotification stored, Context parent, BooleanSupplier running)
-            throws SQLException, InterruptedException {
+            throws InterruptedException {
         PageRun run = new PageRun(page);
         leases.hold(run);
         try {
@@ -78,7 +77,7 @@ final class PageSender {
     }
 
     private void sendEntries(PageRun run, DeliveryLog.StoredNotification stored, Context parent,
-            BooleanSupplier running) throws SQLException, InterruptedException {
+            BooleanSupplier running) throws InterruptedException {
         DeliveryPage page = run.page();
         // A single account posting in threads (X) sends and records one post at a time, so the next update finds
         // this one's post at once; many targets (chat destinations) are sent concurrently, each with its own thread.
@@ -162,7 +161,7 @@ final class PageSender {
      * it), or waiting for an earlier update, which costs no attempt.
      */
     private void settleWithoutSending(PageRun run, int index, DeliveryPage.Entry entry, ThreadOrder.Decision decision)
-            throws SQLException {
+            {
         run.submitted();
         if (decision instanceof ThreadOrder.Posted posted) {
             run.completed(index, new Outcome(entry.id(), entry.attempt(), "sent", null, 0, null, null,
@@ -185,7 +184,7 @@ final class PageSender {
                 500, "unexpected failure"), null, null);
     }
 
-    private void record(PageRun run) throws SQLException {
+    private void record(PageRun run) {
         if (run.lost()) {
             return;
         }

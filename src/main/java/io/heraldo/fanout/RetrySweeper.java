@@ -1,6 +1,5 @@
 package io.heraldo.fanout;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,7 +49,7 @@ public class RetrySweeper {
                 topic.send(due);
                 pages.produced(due.stream().map(Ref::id).toList());
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             LOG.warnf("Retry sweep failed, next one tries again: %s", e.getMessage());
         }
     }

@@ -1,15 +1,10 @@
 package io.heraldo.fanout;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -17,6 +12,7 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.channel.Channel;
 import io.micrometer.core.instrument.Gauge;
@@ -36,15 +32,15 @@ public class StoredCounts {
     private static final Logger LOG = Logger.getLogger(StoredCounts.class);
     static final List<String> SUBSCRIBER_STATES = List.of("pending", "confirmed", "unsubscribed", "suppressed");
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Instance<Channel> channels;
     private final MeterRegistry registry;
     private final Map<String, AtomicLong> backlog = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> subscribers = new ConcurrentHashMap<>();
     private final AtomicLong disabledEndpoints = new AtomicLong();
 
-    public StoredCounts(DataSource dataSource, @Any Instance<Channel> channels, MeterRegistry registry) {
-        this.dataSource = dataSource;
+    public StoredCounts(Jdbi jdbi, @Any Instance<Channel> channels, MeterRegistry registry) {
+        this.jdbi = jdbi;
         this.channels = channels;
         this.registry = registry;
     }
@@ -70,37 +66,29 @@ public class StoredCounts {
     @Scheduled(every = "${heraldo.metrics.refresh-interval}", delayed = "${heraldo.metrics.refresh-interval}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void refresh() {
-        try (Connection c = dataSource.getConnection()) {
-            Map<String, Long> pending = new java.util.HashMap<>();
-            // The delivery table has no index on state on purpose (its rows are updated in place), so this is one
-            // sequential scan per interval; open plans come from their partial index.
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select channel, count(*) from delivery where state in ('pending', 'sending', 'retrying') group by channel
-                    union all
-                    select channel, sum(size - done_count) from delivery_page where not logged and state <> 'done'
-                    group by channel
-                    union all
-                    select channel, count(*) from fanout_plan where not done group by channel""");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pending.merge(rs.getString(1), rs.getLong(2), Long::sum);
-                }
-            }
-            backlog.forEach((channel, value) -> value.set(pending.getOrDefault(channel, 0L)));
-            Map<String, Long> byState = new java.util.HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("select state, count(*) from subscriber group by state");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byState.put(rs.getString(1), rs.getLong(2));
-                }
-            }
-            subscribers.forEach((state, value) -> value.set(byState.getOrDefault(state, 0L)));
-            try (PreparedStatement ps = c.prepareStatement("select count(*) from webhook_endpoint where not enabled");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                disabledEndpoints.set(rs.getLong(1));
-            }
-        } catch (SQLException | RuntimeException e) {
+        try {
+            jdbi.useHandle(handle -> {
+                Map<String, Long> pending = new HashMap<>();
+                // The delivery table has no index on state on purpose (its rows are updated in place), so this is one
+                // sequential scan per interval; open plans and pages come from their partial indexes.
+                handle.createQuery("""
+                        select channel, count(*) from delivery where state in ('pending', 'sending', 'retrying')
+                        group by channel
+                        union all
+                        select channel, sum(size - done_count) from delivery_page where not logged and state <> 'done'
+                        group by channel
+                        union all
+                        select channel, count(*) from fanout_plan where not done group by channel""")
+                        .map((rs, ctx) -> pending.merge(rs.getString(1), rs.getLong(2), Long::sum)).list();
+                backlog.forEach((channel, value) -> value.set(pending.getOrDefault(channel, 0L)));
+                Map<String, Long> byState = new HashMap<>();
+                handle.createQuery("select state, count(*) from subscriber group by state")
+                        .map((rs, ctx) -> byState.put(rs.getString(1), rs.getLong(2))).list();
+                subscribers.forEach((state, value) -> value.set(byState.getOrDefault(state, 0L)));
+                disabledEndpoints.set(handle.createQuery("select count(*) from webhook_endpoint where not enabled")
+                        .mapTo(Long.class).one());
+            });
+        } catch (RuntimeException e) {
             // The last counts stay; readiness already tells when the database is gone.
             LOG.debugf("Stored counts not refreshed: %s", e.getMessage());
         }

@@ -6,12 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.event.DeadLetters;
 import io.heraldo.event.EventParser;
@@ -49,7 +49,7 @@ public class EventIntake {
 
     private final EventParser parser;
     private final StatusLedger ledger;
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final DeadLetters deadLetters;
     private final Event<PageChanged> pageChanged;
     private final NotificationLog notifications;
@@ -58,11 +58,11 @@ public class EventIntake {
     private final java.util.Map<EventType, io.micrometer.core.instrument.Counter> appliedByType =
             new java.util.EnumMap<>(EventType.class);
 
-    public EventIntake(EventParser parser, StatusLedger ledger, DataSource dataSource, DeadLetters deadLetters,
+    public EventIntake(EventParser parser, StatusLedger ledger, Jdbi jdbi, DeadLetters deadLetters,
             Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications, Traces traces) {
         this.parser = parser;
         this.ledger = ledger;
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.deadLetters = deadLetters;
         this.pageChanged = pageChanged;
         this.notifications = notifications;
@@ -122,8 +122,9 @@ public class EventIntake {
         List<Rejection> rejected = new ArrayList<>();
         List<StatusEvent> applied = new ArrayList<>();
         int duplicates = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
+        try (Handle handle = jdbi.open()) {
+            Connection c = handle.getConnection();
+            handle.begin();
             try {
                 for (Parsed parsed : batch) {
                     // The event's span is current while its notification is recorded: the fan-out continues it.
@@ -135,7 +136,7 @@ public class EventIntake {
                         if (result.outcome() == StatusLedger.Outcome.APPLIED) {
                             applied.add(parsed.event());
                             // Who hears about it is decided in the same transaction: a crash loses no notification.
-                            notifications.record(c, result.change());
+                            notifications.record(handle, result.change());
                         } else {
                             duplicates++;
                         }
@@ -149,9 +150,9 @@ public class EventIntake {
                 if (!applied.isEmpty()) {
                     ledger.touchPage(c);
                 }
-                c.commit();
+                handle.commit();
             } catch (SQLException | RuntimeException e) {
-                c.rollback();
+                handle.rollback();
                 throw e;
             }
         }

@@ -15,6 +15,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.channel.Notification;
@@ -46,6 +47,9 @@ class DeliveryTakeoverTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    Jdbi jdbi;
 
     @Test
     void aReplicaThatLostItsPageRecordsNothingMoreOfIt() throws Exception {
@@ -109,9 +113,7 @@ class DeliveryTakeoverTest {
                 NotificationKind.INCIDENT_OPENED, "inc-" + unique, "Takeover", "investigating", null, "minor", null,
                 "en", null, List.of(), OffsetDateTime.now(), OffsetDateTime.now(), null, null, 1, "takeover-" + unique,
                 Set.of("nowhere"));
-        try (Connection c = dataSource.getConnection()) {
-            notifications.insert(c, notification);
-        }
+        jdbi.useHandle(handle -> notifications.insert(handle, notification));
         Recipient recipient = new Recipient("r-" + unique, "https://takeover.test/" + unique, "en", Map.of());
         return new Fixture(notification, recipient, pages.plan(notification, CHANNEL, 0, List.of(recipient), true));
     }

@@ -141,7 +141,7 @@ class SeveralReplicasIT {
         // Midway, and with B in the middle of a page: its page leases, partitions and perhaps the plan are left behind.
         await().atMost(FANOUT).pollInterval(Duration.ofMillis(20)).until(() -> sinkOfB.messages() - beforeB >= 500
                 && (sinkOfB.messages() - beforeB) % PAGE != 0
-                && sinkOfA.messages() - beforeA + sinkOfB.messages() - beforeB >= 6_000);
+                && sinkOfA.messages() - beforeA + sinkOfB.messages() - beforeB >= 12_000);
         b.kill();
         long atKill = sinkOfA.messages() - beforeA + sinkOfB.messages() - beforeB;
         long killedAfter = System.nanoTime();
