@@ -34,9 +34,9 @@ import io.quarkus.runtime.Startup;
 
 /**
  * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction together
- * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It returns only when every record of the batch is
- * either committed or dead-lettered, so the caller may then commit the offsets: a crash in between replays records
- * whose ids are already applied, and those are ignored.
+ * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It
+ * returns only when every record of the batch is either committed or dead-lettered, so the caller may then commit
+ * the offsets: a crash in between replays records whose ids are already applied, and those are ignored.
  */
 // Created at start-up, so its counters are exported (as zeros) before the first event.
 @Startup
