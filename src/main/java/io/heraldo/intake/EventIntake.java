@@ -1,10 +1,12 @@
 package io.heraldo.intake;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -12,6 +14,7 @@ import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 import io.heraldo.event.DeadLetters;
 import io.heraldo.event.EventParser;
@@ -23,18 +26,20 @@ import io.heraldo.fanout.NotificationLog;
 import io.heraldo.platform.Traces;
 import io.heraldo.status.PageChanged;
 import io.heraldo.status.StatusLedger;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.Startup;
 
 /**
  * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction together
- * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It returns only when every record of the batch is
- * either committed or dead-lettered, so the caller may then commit the offsets: a crash in between replays records
- * whose ids are already applied, and those are ignored.
+ * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It
+ * returns only when every record of the batch is either committed or dead-lettered, so the caller may then commit
+ * the offsets: a crash in between replays records whose ids are already applied, and those are ignored.
  */
 // Created at start-up, so its counters are exported (as zeros) before the first event.
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class EventIntake {
 
@@ -47,6 +52,10 @@ public class EventIntake {
     private record Rejection(InboundRecord record, String reason) {
     }
 
+    /** What one committed transaction did: the events applied, those refused against the stored state, repeats. */
+    private record Committed(List<StatusEvent> applied, List<Rejection> rejected, int duplicates) {
+    }
+
     private final EventParser parser;
     private final StatusLedger ledger;
     private final Jdbi jdbi;
@@ -54,9 +63,8 @@ public class EventIntake {
     private final Event<PageChanged> pageChanged;
     private final NotificationLog notifications;
     private final Traces traces;
-    private final io.micrometer.core.instrument.Counter duplicated;
-    private final java.util.Map<EventType, io.micrometer.core.instrument.Counter> appliedByType =
-            new java.util.EnumMap<>(EventType.class);
+    private final Counter duplicated;
+    private final Map<EventType, Counter> appliedByType = new EnumMap<>(EventType.class);
 
     public EventIntake(EventParser parser, StatusLedger ledger, Jdbi jdbi, DeadLetters deadLetters,
             Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications, Traces traces) {
@@ -119,56 +127,70 @@ public class EventIntake {
     }
 
     private void applyInOneTransaction(List<Parsed> batch) throws SQLException {
+        Committed committed;
+        try {
+            committed = jdbi.inTransaction(handle -> applyAll(handle, batch));
+        } catch (JdbiException e) {
+            throw databaseFailure(e);
+        }
+        for (StatusEvent event : committed.applied()) {
+            appliedByType.get(event.type()).increment();
+        }
+        if (committed.duplicates() > 0) {
+            duplicated.increment(committed.duplicates());
+        }
+        for (Rejection rejection : committed.rejected()) {
+            deadLetters.send(rejection.record(), rejection.reason());
+        }
+        if (!committed.applied().isEmpty()) {
+            pageChanged.fire(new PageChanged(List.copyOf(committed.applied())));
+            notifications.committed();
+        }
+    }
+
+    /** The batch's statements, inside the transaction {@link #applyInOneTransaction} commits or rolls back. */
+    private Committed applyAll(Handle handle, List<Parsed> batch) throws SQLException {
         List<Rejection> rejected = new ArrayList<>();
         List<StatusEvent> applied = new ArrayList<>();
         int duplicates = 0;
-        try (Handle handle = jdbi.open()) {
-            Connection c = handle.getConnection();
-            handle.begin();
-            try {
-                for (Parsed parsed : batch) {
-                    // The event's span is current while its notification is recorded: the fan-out continues it.
-                    Span span = traces.startEvent(parsed.record().headers(), parsed.event().eventId(),
-                            parsed.event().type().wire());
-                    try (Scope scope = span.makeCurrent()) {
-                        StatusLedger.Result result = ledger.apply(c, parsed.event());
-                        span.setAttribute("heraldo.event.outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
-                        if (result.outcome() == StatusLedger.Outcome.APPLIED) {
-                            applied.add(parsed.event());
-                            // Who hears about it is decided in the same transaction: a crash loses no notification.
-                            notifications.record(handle, result.change());
-                        } else {
-                            duplicates++;
-                        }
-                    } catch (InvalidEventException e) {
-                        span.setAttribute("heraldo.event.outcome", "dead-lettered");
-                        rejected.add(new Rejection(parsed.record(), e.getMessage()));
-                    } finally {
-                        span.end();
-                    }
+        for (Parsed parsed : batch) {
+            // The event's span is current while its notification is recorded: the fan-out continues it.
+            Span span = traces.startEvent(parsed.record().headers(), parsed.event().eventId(),
+                    parsed.event().type().wire());
+            try (Scope scope = span.makeCurrent()) {
+                StatusLedger.Result result = ledger.apply(handle, parsed.event());
+                span.setAttribute("heraldo.event.outcome", result.outcome().name().toLowerCase(Locale.ROOT));
+                if (result.outcome() == StatusLedger.Outcome.APPLIED) {
+                    applied.add(parsed.event());
+                    // Who hears about it is decided in the same transaction: a crash loses no notification.
+                    notifications.record(handle, result.change());
+                } else {
+                    duplicates++;
                 }
-                if (!applied.isEmpty()) {
-                    ledger.touchPage(c);
-                }
-                handle.commit();
-            } catch (SQLException | RuntimeException e) {
-                handle.rollback();
-                throw e;
+            } catch (InvalidEventException e) {
+                span.setAttribute("heraldo.event.outcome", "dead-lettered");
+                rejected.add(new Rejection(parsed.record(), e.getMessage()));
+            } finally {
+                span.end();
             }
         }
-        for (StatusEvent event : applied) {
-            appliedByType.get(event.type()).increment();
-        }
-        if (duplicates > 0) {
-            duplicated.increment(duplicates);
-        }
-        for (Rejection rejection : rejected) {
-            deadLetters.send(rejection.record(), rejection.reason());
-        }
         if (!applied.isEmpty()) {
-            pageChanged.fire(new PageChanged(List.copyOf(applied)));
-            notifications.committed();
+            ledger.touchPage(handle);
         }
+        return new Committed(applied, rejected, duplicates);
+    }
+
+    /**
+     * The database's own error inside Jdbi's exception, whose SQL state tells whether to retry. Anything else is not
+     * the database's and goes on as it is.
+     */
+    private static SQLException databaseFailure(JdbiException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                return sql;
+            }
+        }
+        throw e;
     }
 
     /**

@@ -1,20 +1,15 @@
 package io.heraldo.status;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,13 +41,18 @@ public class MaintenanceClock {
         }
     }
 
-    private final DataSource dataSource;
+    /** A maintenance whose start or end has passed without an event moving it. */
+    private record Pending(String id, MaintenanceStatus status, OffsetDateTime scheduledFor,
+            OffsetDateTime scheduledUntil) {
+    }
+
+    private final Jdbi jdbi;
     private final EventPublisher publisher;
     private final ObjectMapper json;
     private final Clock clock;
 
-    public MaintenanceClock(DataSource dataSource, EventPublisher publisher, ObjectMapper json, Clock clock) {
-        this.dataSource = dataSource;
+    public MaintenanceClock(Jdbi jdbi, EventPublisher publisher, ObjectMapper json, Clock clock) {
+        this.jdbi = jdbi;
         this.publisher = publisher;
         this.json = json;
         this.clock = clock;
@@ -65,36 +65,31 @@ public class MaintenanceClock {
             for (Due due : due(OffsetDateTime.now(clock))) {
                 publisher.publish(envelope(due));
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             // The next tick tries again; nothing is lost by waiting.
             LOG.warnf("Maintenance clock could not run: %s", e.getMessage());
         }
     }
 
     /** Transitions due at {@code now}, in the order they must be applied. */
-    List<Due> due(OffsetDateTime now) throws SQLException {
+    List<Due> due(OffsetDateTime now) {
+        List<Pending> pending = jdbi.withHandle(h -> h.createQuery("""
+                select id, status, scheduled_for, scheduled_until from maintenance
+                where (status = 'scheduled' and scheduled_for <= :now)
+                   or (status in ('in_progress', 'verifying') and scheduled_until <= :now)
+                order by scheduled_for""")
+                .bind("now", now)
+                .map((rs, ctx) -> new Pending(rs.getString("id"), MaintenanceStatus.of(rs.getString("status")),
+                        rs.getObject("scheduled_for", OffsetDateTime.class),
+                        rs.getObject("scheduled_until", OffsetDateTime.class)))
+                .list());
         List<Due> due = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("""
-                        select id, status, scheduled_for, scheduled_until from maintenance
-                        where (status = 'scheduled' and scheduled_for <= ?)
-                           or (status in ('in_progress', 'verifying') and scheduled_until <= ?)
-                        order by scheduled_for""")) {
-            ps.setObject(1, now);
-            ps.setObject(2, now);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    MaintenanceStatus status = MaintenanceStatus.of(rs.getString(2));
-                    OffsetDateTime from = rs.getObject(3, OffsetDateTime.class);
-                    OffsetDateTime until = rs.getObject(4, OffsetDateTime.class);
-                    if (status == MaintenanceStatus.SCHEDULED) {
-                        due.add(new Due(id, "maintenance.started", from));
-                    }
-                    if (!until.isAfter(now)) {
-                        due.add(new Due(id, "maintenance.completed", until));
-                    }
-                }
+        for (Pending maintenance : pending) {
+            if (maintenance.status() == MaintenanceStatus.SCHEDULED) {
+                due.add(new Due(maintenance.id(), "maintenance.started", maintenance.scheduledFor()));
+            }
+            if (!maintenance.scheduledUntil().isAfter(now)) {
+                due.add(new Due(maintenance.id(), "maintenance.completed", maintenance.scheduledUntil()));
             }
         }
         return due;

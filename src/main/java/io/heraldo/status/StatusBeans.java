@@ -5,7 +5,7 @@ import jakarta.enterprise.inject.Produces;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The ledger as a bean; the class itself takes a connection and stays free of CDI, for tests without Quarkus. */
+/** The ledger as a bean; the class itself takes a Jdbi handle and stays free of CDI, for tests without Quarkus. */
 @ApplicationScoped
 public class StatusBeans {
 
