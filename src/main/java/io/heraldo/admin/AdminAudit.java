@@ -1,22 +1,16 @@
 package io.heraldo.admin;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * The audit log of the admin API: every request, allowed or denied, with who (a token's id, never the token), what
@@ -37,7 +31,7 @@ public class AdminAudit {
             int status, String client) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     // One writer and a bounded queue: a flood of denied requests costs at most this many rows in memory.
     private final ThreadPoolExecutor writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
             new ArrayBlockingQueue<>(10_000), r -> {
@@ -46,8 +40,8 @@ public class AdminAudit {
                 return thread;
             }, (task, pool) -> LOG.warn("Audit queue full: an admin request was logged but not stored"));
 
-    public AdminAudit(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public AdminAudit(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public void record(String actor, String method, String path, String target, int status, String client) {
@@ -59,35 +53,31 @@ public class AdminAudit {
     }
 
     private void store(String actor, String method, String path, String target, int status, String client) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
-                insert into admin_audit (actor, method, path, target, status, client) values (?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, limit(actor, 64));
-            ps.setString(2, limit(method, 10));
-            ps.setString(3, path);
-            ps.setString(4, target);
-            ps.setInt(5, status);
-            ps.setString(6, limit(client, 64));
-            ps.executeUpdate();
-        } catch (SQLException | RuntimeException e) {
+        try {
+            jdbi.useHandle(handle -> handle.createUpdate("""
+                    insert into admin_audit (actor, method, path, target, status, client)
+                    values (:actor, :method, :path, :target, :status, :client)""")
+                    .bind("actor", limit(actor, 64))
+                    .bind("method", limit(method, 10))
+                    .bind("path", path)
+                    .bind("target", target)
+                    .bind("status", status)
+                    .bind("client", limit(client, 64))
+                    .execute());
+        } catch (RuntimeException e) {
             LOG.warnf("Audit entry not stored (%s); it is in the heraldo.audit log", e.getMessage());
         }
     }
 
     /** The latest entries, newest first. */
-    public List<Entry> recent(int limit) throws SQLException {
-        List<Entry> entries = new ArrayList<>(Math.min(limit, 1_000));
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+    public List<Entry> recent(int limit) {
+        return jdbi.withHandle(handle -> handle.createQuery("""
                 select id, at, actor, method, path, target, status, client from admin_audit
-                order by id desc limit ?""")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    entries.add(new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8)));
-                }
-            }
-        }
-        return entries;
+                order by id desc limit :limit""")
+                .bind("limit", limit)
+                .map((rs, ctx) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getString(8)))
+                .list());
     }
 
     /** At most {@code max} characters, control characters (a decoded %0A in a path) replaced: one entry, one line. */

@@ -1,7 +1,5 @@
 package io.heraldo.admin;
 
-import java.sql.SQLException;
-
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -28,7 +26,7 @@ public class AuditResource {
     @GET
     @Blocking
     @Produces(MediaType.APPLICATION_JSON)
-    public Response recent(@QueryParam("limit") @DefaultValue("100") String limit) throws SQLException {
+    public Response recent(@QueryParam("limit") @DefaultValue("100") String limit) {
         int n;
         try {
             n = Integer.parseInt(limit);

@@ -1,9 +1,9 @@
 package io.heraldo.audience;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+
+import org.jdbi.v3.core.Jdbi;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -19,15 +19,15 @@ public class AudienceBeans {
     /** Application scoped, hence created on first use: the key is read (or made) when a link is first needed. */
     @Produces
     @ApplicationScoped
-    SubscriberTokens subscriberTokens(DataSource dataSource) {
-        return new SubscriberTokens(AppSecrets.bytes(dataSource, TOKEN_KEY, SubscriberTokens.KEY_LENGTH));
+    SubscriberTokens subscriberTokens(Jdbi jdbi) {
+        return new SubscriberTokens(AppSecrets.bytes(jdbi, TOKEN_KEY, SubscriberTokens.KEY_LENGTH));
     }
 
     /** The sending mailbox's VERP addresses, under a key of their own. */
     @Produces
     @ApplicationScoped
-    ReturnPaths returnPaths(DataSource dataSource, EmailConfig email) {
-        return new ReturnPaths(AppSecrets.bytes(dataSource, RETURN_PATH_KEY, ReturnPaths.KEY_LENGTH),
+    ReturnPaths returnPaths(Jdbi jdbi, EmailConfig email) {
+        return new ReturnPaths(AppSecrets.bytes(jdbi, RETURN_PATH_KEY, ReturnPaths.KEY_LENGTH),
                 email.sender().getAddress(), email.verp());
     }
 

@@ -1,9 +1,5 @@
 package io.heraldo.audience;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,14 +7,14 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.ObservesAsync;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -50,15 +46,15 @@ public class OutboxRelay {
     private record Row(long id, UUID subscriberId, String payload) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final MutinyEmitter<String> emitter;
     private final SubscriberTopic topic;
     private final AtomicBoolean requested = new AtomicBoolean();
     private final ReentrantLock running = new ReentrantLock();
 
-    public OutboxRelay(DataSource dataSource, @Channel(AudienceChannels.SUBSCRIBERS_OUT) MutinyEmitter<String> emitter,
+    public OutboxRelay(Jdbi jdbi, @Channel(AudienceChannels.SUBSCRIBERS_OUT) MutinyEmitter<String> emitter,
             SubscriberTopic topic) {
-        this.dataSource = dataSource;
+        this.jdbi = jdbi;
         this.emitter = emitter;
         this.topic = topic;
     }
@@ -86,7 +82,7 @@ public class OutboxRelay {
             try {
                 requested.set(false);
                 relayPending();
-            } catch (SQLException | RuntimeException e) {
+            } catch (RuntimeException e) {
                 // Nothing is lost: the rows stay unpublished and the next run sends them.
                 LOG.warnf("Subscriber outbox not relayed yet: %s", e.getMessage());
                 return;
@@ -96,7 +92,7 @@ public class OutboxRelay {
         }
     }
 
-    private void relayPending() throws SQLException {
+    private void relayPending() {
         if (!topic.ensure()) {
             return;
         }
@@ -107,53 +103,37 @@ public class OutboxRelay {
     }
 
     /** One transaction: claim a batch, publish it, await every ack, mark it. Returns the rows published. */
-    private int relayBatch() throws SQLException {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                if (!lockRelay(c)) {
-                    c.rollback();
-                    return 0; // another replica is relaying
-                }
-                List<Row> rows = claim(c);
-                if (!rows.isEmpty()) {
-                    publish(rows);
-                    markPublished(c, rows);
-                }
-                c.commit();
-                return rows.size();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
+    private int relayBatch() {
+        return jdbi.inTransaction(handle -> {
+            if (!lockRelay(handle)) {
+                return 0; // another replica is relaying
             }
-        }
+            List<Row> rows = claim(handle);
+            if (!rows.isEmpty()) {
+                publish(rows);
+                markPublished(handle, rows);
+            }
+            return rows.size();
+        });
     }
 
-    private static boolean lockRelay(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_try_advisory_xact_lock(?)")) {
-            ps.setLong(1, RELAY_LOCK);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
-            }
-        }
+    private static boolean lockRelay(Handle handle) {
+        return handle.createQuery("select pg_try_advisory_xact_lock(:lock)")
+                .bind("lock", RELAY_LOCK)
+                .mapTo(Boolean.class)
+                .one();
     }
 
-    private static List<Row> claim(Connection c) throws SQLException {
-        List<Row> rows = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+    private static List<Row> claim(Handle handle) {
+        return handle.createQuery("""
                 select id, subscriber_id, payload from subscriber_outbox
                 where published_at is null
                 order by id
-                limit ?
-                for update skip locked""")) {
-            ps.setInt(1, BATCH);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)));
-                }
-            }
-        }
-        return rows;
+                limit :limit
+                for update skip locked""")
+                .bind("limit", BATCH)
+                .map((rs, ctx) -> new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3)))
+                .list();
     }
 
     /** Sends in order (the producer keeps the order of a key's records) and waits for every acknowledgement. */
@@ -170,11 +150,9 @@ public class OutboxRelay {
         }
     }
 
-    private static void markPublished(Connection c, List<Row> rows) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "update subscriber_outbox set published_at = now() where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("int8", rows.stream().map(Row::id).toArray(Long[]::new)));
-            ps.executeUpdate();
-        }
+    private static void markPublished(Handle handle, List<Row> rows) {
+        handle.createUpdate("update subscriber_outbox set published_at = now() where id = any(:ids)")
+                .bind("ids", rows.stream().map(Row::id).toArray(Long[]::new))
+                .execute();
     }
 }

@@ -7,10 +7,13 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.platform.HeraldoConfig;
 
@@ -34,11 +37,16 @@ public class SubscriberImport {
     public record Report(int imported, int skipped, List<InvalidLine> invalid, int invalidCount) {
     }
 
-    private final SubscriberRepository repository;
+    private final Jdbi jdbi;
+    private final SubscriberOutbox outbox;
+    private final Event<SubscribersChanged> changed;
     private final String defaultLocale;
 
-    public SubscriberImport(SubscriberRepository repository, HeraldoConfig config) {
-        this.repository = repository;
+    public SubscriberImport(Jdbi jdbi, SubscriberOutbox outbox, Event<SubscribersChanged> changed,
+            HeraldoConfig config) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
+        this.changed = changed;
         this.defaultLocale = config.defaultLocale();
     }
 
@@ -82,7 +90,7 @@ public class SubscriberImport {
                 valid++;
                 batch.add(row);
                 if (batch.size() == BATCH) {
-                    imported += repository.importConfirmed(batch);
+                    imported += importConfirmed(batch);
                     batch.clear();
                 }
             } else if (parsed instanceof SubscriberCsv.Invalid bad) {
@@ -92,7 +100,58 @@ public class SubscriberImport {
                 }
             }
         }
-        imported += repository.importConfirmed(batch);
+        imported += importConfirmed(batch);
         return new Report(imported, valid - imported, invalid, invalidCount);
+    }
+
+    /**
+     * Inserts a batch of imported subscribers, confirmed, with their outbox rows, in one transaction; addresses
+     * already present (or repeated within the batch) are left as they are.
+     *
+     * @return how many were inserted
+     */
+    int importConfirmed(List<SubscriberCsv.Row> rows) {
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        int n = rows.size();
+        UUID[] ids = new UUID[n];
+        String[] emails = new String[n];
+        String[] locales = new String[n];
+        String[] components = new String[n];
+        String[] nonces = new String[n];
+        for (int i = 0; i < n; i++) {
+            SubscriberCsv.Row row = rows.get(i);
+            ids[i] = UUID.randomUUID();
+            emails[i] = row.email();
+            locales[i] = row.locale();
+            components[i] = String.join(";", row.components());
+            nonces[i] = AppSecrets.nonce();
+        }
+        int inserted = jdbi.inTransaction(handle -> {
+            // One statement for the whole batch: unnest turns the arrays back into rows.
+            List<StoredSubscriber> created = handle.createQuery("""
+                    insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
+                                            confirmed_at)
+                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), 'confirmed', u.nonce,
+                           now(), now(), now()
+                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :nonces::text[])
+                         as u (id, email, locale, components, nonce)
+                    on conflict do nothing
+                    returning """ + " " + SubscriberRows.COLUMNS)
+                    .bind("ids", ids)
+                    .bind("emails", emails)
+                    .bind("locales", locales)
+                    .bind("components", components)
+                    .bind("nonces", nonces)
+                    .map(SubscriberRows.STORED)
+                    .list();
+            outbox.addAll(handle, created);
+            return created.size();
+        });
+        if (inserted > 0) {
+            changed.fireAsync(new SubscribersChanged(inserted));
+        }
+        return inserted;
     }
 }

@@ -1,35 +1,32 @@
 package io.heraldo.audience;
 
-import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
+import static io.heraldo.audience.SubscriberRows.COLUMNS;
+import static io.heraldo.audience.SubscriberRows.STORED;
+
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-
-import javax.sql.DataSource;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+
 /**
- * The subscriber table. Every change writes the subscriber row and an outbox row holding the whole subscriber after
- * the change, in one transaction: the outbox relay then publishes it to {@code heraldo-subscribers}, so the topic
- * never misses a change the database kept, nor holds one it rolled back.
+ * The subscriber table: a subscriber's own reads and changes. Every change writes the subscriber row and an outbox
+ * row holding the whole subscriber after the change, in one transaction: the outbox relay then publishes it to
+ * {@code heraldo-subscribers}, so the topic never misses a change the database kept, nor holds one it rolled back.
+ * The bulk flows that write the table own their statements: {@link SubscriberImport}, {@link SubscriberRestore},
+ * {@link SubscriberExport}.
  */
 @ApplicationScoped
 public class SubscriberRepository {
 
     /** Temporary bounces in a row after which a subscriber is suppressed (contract, section 4b). */
     public static final int SOFT_BOUNCES_TO_SUPPRESS = 3;
-
-    static final String COLUMNS = "id, email, locale, components, state, confirm_nonce, soft_bounces, created_at, "
-            + "updated_at, confirmed_at";
 
     /** What a subscription request did. */
     enum OptIn {
@@ -47,27 +44,13 @@ public class SubscriberRepository {
         CONFIRMED, ALREADY_CONFIRMED, INVALID
     }
 
-    /** What a restore did; see {@link #restore}. */
-    public record RestoreResult(int restored, int newerInTable, int conflicts, int notOnTopic) {
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private final DataSource dataSource;
-    private final SubscriberJson json;
+    private final Jdbi jdbi;
+    private final SubscriberOutbox outbox;
     private final Event<SubscribersChanged> changed;
 
-    public SubscriberRepository(DataSource dataSource, SubscriberJson json, Event<SubscribersChanged> changed) {
-        this.dataSource = dataSource;
-        this.json = json;
+    public SubscriberRepository(Jdbi jdbi, SubscriberOutbox outbox, Event<SubscribersChanged> changed) {
+        this.jdbi = jdbi;
+        this.outbox = outbox;
         this.changed = changed;
     }
 
@@ -79,12 +62,19 @@ public class SubscriberRepository {
 
     /** Case-insensitive on the whole address, like the unique index. */
     public Optional<Subscriber> byEmail(String email) {
-        return read(c -> one(c, "select " + COLUMNS + " from subscriber where lower(email) = lower(?)",
-                ps -> ps.setString(1, EmailAddresses.normalize(email)))).map(StoredSubscriber::subscriber);
+        return jdbi.withHandle(handle -> handle
+                .createQuery("select " + COLUMNS + " from subscriber where lower(email) = lower(:email)")
+                .bind("email", EmailAddresses.normalize(email))
+                .map(STORED)
+                .findOne())
+                .map(StoredSubscriber::subscriber);
     }
 
     Optional<StoredSubscriber> storedById(UUID id) {
-        return read(c -> one(c, "select " + COLUMNS + " from subscriber where id = ?", ps -> ps.setObject(1, id)));
+        return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + " from subscriber where id = :id")
+                .bind("id", id)
+                .map(STORED)
+                .findOne());
     }
 
     /**
@@ -98,31 +88,22 @@ public class SubscriberRepository {
     public List<Subscriber> confirmedFollowing(Collection<String> componentIds, UUID afterId, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from subscriber where state = 'confirmed'");
         if (afterId != null) {
-            sql.append(" and id > ?");
+            sql.append(" and id > :afterId");
         }
         boolean filtered = componentIds != null && !componentIds.isEmpty();
         if (filtered) {
-            sql.append(" and (cardinality(components) = 0 or components && ?)");
+            sql.append(" and (cardinality(components) = 0 or components && :components)");
         }
-        sql.append(" order by id limit ?");
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                if (afterId != null) {
-                    ps.setObject(i++, afterId);
-                }
-                if (filtered) {
-                    ps.setArray(i++, c.createArrayOf("text", componentIds.toArray(String[]::new)));
-                }
-                ps.setInt(i, limit);
-                List<Subscriber> page = new ArrayList<>(Math.min(limit, 1000));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        page.add(stored(rs).subscriber());
-                    }
-                }
-                return page;
+        sql.append(" order by id limit :limit");
+        return jdbi.withHandle(handle -> {
+            Query query = handle.createQuery(sql.toString()).bind("limit", limit);
+            if (afterId != null) {
+                query.bind("afterId", afterId);
             }
+            if (filtered) {
+                query.bind("components", SubscriberRows.components(componentIds));
+            }
+            return query.map(STORED).map(StoredSubscriber::subscriber).list();
         });
     }
 
@@ -134,54 +115,55 @@ public class SubscriberRepository {
      * same transaction; a confirmed one stays as it is.
      */
     OptInResult optIn(String email, String locale, List<String> components) {
-        OptInResult result = write(c -> {
-            Optional<StoredSubscriber> created = one(c, """
+        // No SubscribersChanged here, unlike every other change: relaying at once would run beside the request's
+        // answer for a new address only, and make it measurably slower than for a known one. The caller wakes the
+        // relay a moment later (ConfirmationSender.wake), for every request alike.
+        return jdbi.inTransaction(handle -> {
+            Optional<StoredSubscriber> created = handle.createQuery("""
                     insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at)
-                    values (?, ?, ?, ?, 'pending', ?, now(), now())
+                    values (:id, :email, :locale, :components, 'pending', :nonce, now(), now())
                     on conflict do nothing
-                    returning """ + " " + COLUMNS, ps -> {
-                ps.setObject(1, UUID.randomUUID());
-                ps.setString(2, email);
-                ps.setString(3, locale);
-                ps.setArray(4, c.createArrayOf("text", components.toArray(String[]::new)));
-                ps.setString(5, AppSecrets.nonce());
-            });
+                    returning """ + " " + COLUMNS)
+                    .bind("id", UUID.randomUUID())
+                    .bind("email", email)
+                    .bind("locale", locale)
+                    .bind("components", SubscriberRows.components(components))
+                    .bind("nonce", AppSecrets.nonce())
+                    .map(STORED)
+                    .findOne();
             if (created.isPresent()) {
-                outboxAndConfirmation(c, created.get());
+                outbox.addWithConfirmation(handle, created.get());
                 return new OptInResult(OptIn.STARTED, created.get());
             }
-            StoredSubscriber existing = one(c, "select " + COLUMNS + " from subscriber where lower(email) = lower(?) for update",
-                    ps -> ps.setString(1, email))
+            StoredSubscriber existing = handle
+                    .createQuery("select " + COLUMNS + " from subscriber where lower(email) = lower(:email) for update")
+                    .bind("email", email)
+                    .map(STORED)
+                    .findOne()
                     .orElseThrow(() -> new IllegalStateException("the subscriber of " + email + " vanished meanwhile"));
             if (existing.subscriber().state() == SubscriberState.CONFIRMED) {
                 return new OptInResult(OptIn.ALREADY_CONFIRMED, existing);
             }
-            StoredSubscriber restarted = one(c, """
-                    update subscriber set state = 'pending', locale = ?, components = ?, confirm_nonce = ?,
-                           soft_bounces = 0, confirmed_at = null, updated_at = now()
-                    where id = ?
-                    returning """ + " " + COLUMNS, ps -> {
-                ps.setString(1, locale);
-                ps.setArray(2, c.createArrayOf("text", components.toArray(String[]::new)));
-                ps.setString(3, AppSecrets.nonce());
-                ps.setObject(4, existing.subscriber().id());
-            }).orElseThrow();
-            outboxAndConfirmation(c, restarted);
+            StoredSubscriber restarted = handle.createQuery("""
+                    update subscriber set state = 'pending', locale = :locale, components = :components,
+                           confirm_nonce = :nonce, soft_bounces = 0, confirmed_at = null, updated_at = now()
+                    where id = :id
+                    returning """ + " " + COLUMNS)
+                    .bind("locale", locale)
+                    .bind("components", SubscriberRows.components(components))
+                    .bind("nonce", AppSecrets.nonce())
+                    .bind("id", existing.subscriber().id())
+                    .map(STORED)
+                    .one();
+            outbox.addWithConfirmation(handle, restarted);
             return new OptInResult(OptIn.STARTED, restarted);
         });
-        // No SubscribersChanged here, unlike every other change: relaying at once would run beside the request's
-        // answer for a new address only, and make it measurably slower than for a known one. The caller wakes the
-        // relay a moment later (ConfirmationSender.wake), for every request alike.
-        return result;
     }
 
     /** Confirms a pending subscriber whose current nonce is {@code nonce}; a confirmed one stays confirmed. */
     Confirmation confirm(UUID id, String nonce) {
         Optional<Subscriber> confirmed = change(id, "state = 'confirmed', confirmed_at = now()",
-                "state = 'pending' and confirm_nonce = ?", (c, ps) -> {
-                    ps.setString(1, nonce);
-                    return 2;
-                });
+                "state = 'pending' and confirm_nonce = :nonce", query -> query.bind("nonce", nonce));
         if (confirmed.isPresent()) {
             return Confirmation.CONFIRMED;
         }
@@ -197,20 +179,17 @@ public class SubscriberRepository {
             throw new InvalidFieldException("locale", "is required");
         }
         String language = SubscriberFields.locale(locale, null);
-        String[] ids = SubscriberFields.components(components).toArray(String[]::new);
-        return changeOrCurrent(id, "locale = ?, components = ?", "locale <> ? or components <> ?", (c, ps) -> {
-            Array array = c.createArrayOf("text", ids);
-            ps.setString(1, language);
-            ps.setArray(2, array);
-            ps.setString(3, language);
-            ps.setArray(4, array);
-            return 5;
-        });
+        List<String> ids = SubscriberFields.components(components);
+        return changeOrCurrent(id, "locale = :locale, components = :components",
+                "locale <> :locale or components <> :components", query -> query
+                        .bind("locale", language)
+                        .bind("components", SubscriberRows.components(ids)));
     }
 
     /** Stops every mail to the subscriber at once; empty when there is no such subscriber. */
     public Optional<Subscriber> unsubscribe(UUID id) {
-        return changeOrCurrent(id, "state = 'unsubscribed'", "state <> 'unsubscribed'", null);
+        return changeOrCurrent(id, "state = 'unsubscribed'", "state <> 'unsubscribed'", query -> {
+        });
     }
 
     /**
@@ -218,7 +197,8 @@ public class SubscriberRepository {
      * stays unsubscribed. Empty when there is no such subscriber.
      */
     public Optional<Subscriber> suppress(UUID id) {
-        return changeOrCurrent(id, "state = 'suppressed'", "state in ('pending', 'confirmed')", null);
+        return changeOrCurrent(id, "state = 'suppressed'", "state in ('pending', 'confirmed')", query -> {
+        });
     }
 
     /**
@@ -229,273 +209,37 @@ public class SubscriberRepository {
         return changeOrCurrent(id, """
                 soft_bounces = soft_bounces + 1,
                 state = case when soft_bounces + 1 >= %d and state in ('pending', 'confirmed') then 'suppressed'
-                             else state end""".formatted(SOFT_BOUNCES_TO_SUPPRESS), "true", null);
+                             else state end""".formatted(SOFT_BOUNCES_TO_SUPPRESS), "true", query -> {
+                });
     }
 
     /** A delivery went through: the run of temporary bounces is over. Writes nothing when there was none. */
     public Optional<Subscriber> clearSoftBounces(UUID id) {
-        return changeOrCurrent(id, "soft_bounces = 0", "soft_bounces > 0", null);
-    }
-
-    /**
-     * Inserts a batch of imported subscribers, confirmed, with their outbox rows, in one transaction; addresses
-     * already present (or repeated within the batch) are left as they are.
-     *
-     * @return how many were inserted
-     */
-    int importConfirmed(List<SubscriberCsv.Row> rows) {
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        int n = rows.size();
-        UUID[] ids = new UUID[n];
-        String[] emails = new String[n];
-        String[] locales = new String[n];
-        String[] components = new String[n];
-        String[] nonces = new String[n];
-        for (int i = 0; i < n; i++) {
-            SubscriberCsv.Row row = rows.get(i);
-            ids[i] = UUID.randomUUID();
-            emails[i] = row.email();
-            locales[i] = row.locale();
-            components[i] = String.join(";", row.components());
-            nonces[i] = AppSecrets.nonce();
-        }
-        int inserted = write(c -> {
-            List<StoredSubscriber> created = new ArrayList<>(n);
-            // One statement for the whole batch: unnest turns the arrays back into rows.
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
-                                            confirmed_at)
-                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), 'confirmed', u.nonce,
-                           now(), now(), now()
-                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[])
-                         as u (id, email, locale, components, nonce)
-                    on conflict do nothing
-                    returning """ + " " + COLUMNS)) {
-                ps.setArray(1, c.createArrayOf("uuid", ids));
-                ps.setArray(2, c.createArrayOf("text", emails));
-                ps.setArray(3, c.createArrayOf("text", locales));
-                ps.setArray(4, c.createArrayOf("text", components));
-                ps.setArray(5, c.createArrayOf("text", nonces));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        created.add(stored(rs));
-                    }
-                }
-            }
-            outbox(c, created);
-            return created.size();
+        return changeOrCurrent(id, "soft_bounces = 0", "soft_bounces > 0", query -> {
         });
-        if (inserted > 0) {
-            changed.fireAsync(new SubscribersChanged(inserted));
-        }
-        return inserted;
-    }
-
-    /**
-     * Rebuilds subscribers from their last published versions, in one transaction, without touching the outbox
-     * (they are on the topic already).
-     * <p>
-     * Every version is written by id unless the table holds a newer one. An address belongs to one subscriber: the
-     * table's subscribers that are not on the topic keep theirs, and a version whose address another subscriber holds
-     * is not restored ({@code conflicts}). {@code superseded} are ids on the topic whose address the topic gives to a
-     * later subscriber: their rows are removed.
-     */
-    public RestoreResult restore(Collection<StoredSubscriber> versions, Collection<UUID> superseded) {
-        return write(c -> {
-            try (var s = c.createStatement()) {
-                // Subscriptions wait for the restore rather than race it; reads go on.
-                s.execute("lock table subscriber in share row exclusive mode");
-                s.execute("create temporary table restoring (like subscriber) on commit drop");
-            }
-            try (PreparedStatement ps = c.prepareStatement("delete from subscriber where id = any(?)")) {
-                ps.setArray(1, c.createArrayOf("uuid", superseded.toArray(UUID[]::new)));
-                ps.executeUpdate();
-            }
-            int n = versions.size();
-            UUID[] ids = new UUID[n];
-            String[][] columns = new String[9][n];
-            Integer[] bounces = new Integer[n];
-            int i = 0;
-            for (StoredSubscriber stored : versions) {
-                Subscriber v = stored.subscriber();
-                ids[i] = v.id();
-                columns[0][i] = v.email();
-                columns[1][i] = v.locale();
-                columns[2][i] = String.join(";", v.components());
-                columns[3][i] = v.state().wire();
-                columns[4][i] = stored.confirmNonce();
-                columns[5][i] = SubscriberJson.time(v.createdAt());
-                columns[6][i] = SubscriberJson.time(v.updatedAt());
-                columns[7][i] = SubscriberJson.time(v.confirmedAt());
-                bounces[i] = stored.softBounces();
-                i++;
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into restoring (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
-                                           confirmed_at, soft_bounces)
-                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), u.state, u.nonce,
-                           u.created_at::timestamptz, u.updated_at::timestamptz, u.confirmed_at::timestamptz, u.bounces
-                    from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                ?::text[], ?::int[])
-                         as u (id, email, locale, components, state, nonce, created_at, updated_at, confirmed_at, bounces)
-                    """)) {
-                ps.setArray(1, c.createArrayOf("uuid", ids));
-                for (int col = 0; col < 8; col++) {
-                    ps.setArray(col + 2, c.createArrayOf("text", columns[col]));
-                }
-                ps.setArray(10, c.createArrayOf("int4", bounces));
-                ps.executeUpdate();
-            }
-            int conflicts;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    delete from restoring r using subscriber s
-                    where lower(s.email) = lower(r.email) and s.id <> r.id""")) {
-                conflicts = ps.executeUpdate();
-            }
-            int restored;
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into subscriber (id, email, locale, components, state, confirm_nonce, soft_bounces,
-                                            created_at, updated_at, confirmed_at)
-                    select id, email, locale, components, state, confirm_nonce, soft_bounces, created_at, updated_at,
-                           confirmed_at
-                    from restoring
-                    on conflict (id) do update set email = excluded.email, locale = excluded.locale,
-                           components = excluded.components, state = excluded.state,
-                           confirm_nonce = excluded.confirm_nonce, soft_bounces = excluded.soft_bounces,
-                           created_at = excluded.created_at, updated_at = excluded.updated_at,
-                           confirmed_at = excluded.confirmed_at
-                    where subscriber.updated_at <= excluded.updated_at""")) {
-                restored = ps.executeUpdate();
-            }
-            int notOnTopic;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select count(*) from subscriber where not (id = any(?))")) {
-                UUID[] all = new UUID[ids.length + superseded.size()];
-                System.arraycopy(ids, 0, all, 0, ids.length);
-                System.arraycopy(superseded.toArray(UUID[]::new), 0, all, ids.length, superseded.size());
-                ps.setArray(1, c.createArrayOf("uuid", all));
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    notOnTopic = rs.getInt(1);
-                }
-            }
-            return new RestoreResult(restored, n - conflicts - restored, conflicts, notOnTopic);
-        });
-    }
-
-    // --- plumbing ---------------------------------------------------------------------------------------------
-
-    /** Binds the parameters of a change's {@code set} and condition; returns the next parameter index. */
-    @FunctionalInterface
-    private interface ChangeBinder {
-        int bind(Connection c, PreparedStatement ps) throws SQLException;
     }
 
     /** A change of one subscriber, or, when the condition does not hold, the subscriber as it is. */
-    private Optional<Subscriber> changeOrCurrent(UUID id, String set, String condition, ChangeBinder binder) {
+    private Optional<Subscriber> changeOrCurrent(UUID id, String set, String condition, Consumer<Query> binder) {
         Optional<Subscriber> changed = change(id, set, condition, binder);
         return changed.isPresent() ? changed : byId(id);
     }
 
-    /** Updates one subscriber when the condition holds, with its outbox row; empty when nothing changed. */
-    private Optional<Subscriber> change(UUID id, String set, String condition, ChangeBinder binder) {
-        String sql = "update subscriber set " + set + ", updated_at = now() where (" + condition + ") and id = ? returning "
+    /**
+     * Updates one subscriber when the condition holds, with its outbox row; empty when nothing changed. The binder
+     * binds the named parameters of {@code set} and {@code condition}.
+     */
+    private Optional<Subscriber> change(UUID id, String set, String condition, Consumer<Query> binder) {
+        String sql = "update subscriber set " + set + ", updated_at = now() where (" + condition + ") and id = :id returning "
                 + COLUMNS;
-        Optional<StoredSubscriber> result = write(c -> {
-            Optional<StoredSubscriber> after;
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setObject(binder == null ? 1 : binder.bind(c, ps), id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    after = rs.next() ? Optional.of(stored(rs)) : Optional.empty();
-                }
-            }
-            if (after.isPresent()) {
-                outbox(c, after.get());
-            }
+        Optional<StoredSubscriber> result = jdbi.inTransaction(handle -> {
+            Query query = handle.createQuery(sql).bind("id", id);
+            binder.accept(query);
+            Optional<StoredSubscriber> after = query.map(STORED).findOne();
+            after.ifPresent(stored -> outbox.add(handle, stored));
             return after;
         });
         result.ifPresent(s -> changed.fireAsync(new SubscribersChanged(1)));
         return result.map(StoredSubscriber::subscriber);
-    }
-
-    private void outbox(Connection c, StoredSubscriber subscriber) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into subscriber_outbox (subscriber_id, payload) values (?, ?)")) {
-            ps.setObject(1, subscriber.subscriber().id());
-            ps.setString(2, json.write(subscriber));
-            ps.executeUpdate();
-        }
-    }
-
-    /**
-     * The outbox row of an opt-in and its queued confirmation mail, in one statement: a new address then costs as many
-     * round trips to the database as a confirmed one (two), and takes as long to answer.
-     */
-    private void outboxAndConfirmation(Connection c, StoredSubscriber subscriber) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                with outbox as (insert into subscriber_outbox (subscriber_id, payload) values (?, ?))
-                """ + ConfirmationQueue.INSERT)) {
-            ps.setObject(1, subscriber.subscriber().id());
-            ps.setString(2, json.write(subscriber));
-            ps.setObject(3, subscriber.subscriber().id());
-            ps.setString(4, subscriber.confirmNonce());
-            ps.executeUpdate();
-        }
-    }
-
-    private void outbox(Connection c, List<StoredSubscriber> subscribers) throws SQLException {
-        if (subscribers.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = c.prepareStatement(
-                "insert into subscriber_outbox (subscriber_id, payload) select * from unnest(?::uuid[], ?::text[])")) {
-            ps.setArray(1, c.createArrayOf("uuid", subscribers.stream().map(s -> s.subscriber().id()).toArray(UUID[]::new)));
-            ps.setArray(2, c.createArrayOf("text", subscribers.stream().map(json::write).toArray(String[]::new)));
-            ps.executeUpdate();
-        }
-    }
-
-    private static Optional<StoredSubscriber> one(Connection c, String sql, Binder binder) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(stored(rs)) : Optional.empty();
-            }
-        }
-    }
-
-    static StoredSubscriber stored(ResultSet rs) throws SQLException {
-        String[] components = (String[]) rs.getArray("components").getArray();
-        Subscriber subscriber = new Subscriber(rs.getObject("id", UUID.class), rs.getString("email"),
-                rs.getString("locale"), List.of(components), SubscriberState.of(rs.getString("state")),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
-                rs.getObject("confirmed_at", OffsetDateTime.class));
-        return new StoredSubscriber(subscriber, rs.getString("confirm_nonce"), rs.getInt("soft_bounces"));
-    }
-
-    private <T> T read(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the subscriber store failed: " + e.getMessage(), e);
-        }
-    }
-
-    private <T> T write(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("the subscriber store failed: " + e.getMessage(), e);
-        }
     }
 }

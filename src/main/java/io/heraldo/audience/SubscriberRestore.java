@@ -21,12 +21,14 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jboss.logging.Logger;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.platform.KafkaClients;
 
 /**
  * Rebuilds the subscriber table from {@code heraldo-subscribers}: reads it from the beginning up to the end it had
- * when the restore started, keeps the last version of each subscriber, and writes them all in one transaction.
+ * when the restore started, keeps the last version of each subscriber, and writes them all in one transaction
+ * ({@link #write}).
  */
 @ApplicationScoped
 public class SubscriberRestore {
@@ -42,17 +44,20 @@ public class SubscriberRestore {
     record Versions(Map<UUID, StoredSubscriber> latest, int unreadable) {
     }
 
+    /** What writing the versions did to the table; see {@link #write}. */
+    record Written(int restored, int newerInTable, int conflicts, int notOnTopic) {
+    }
+
     private final SubscriberTopic topic;
     private final KafkaClients kafka;
     private final SubscriberJson json;
-    private final SubscriberRepository repository;
+    private final Jdbi jdbi;
 
-    public SubscriberRestore(SubscriberTopic topic, KafkaClients kafka, SubscriberJson json,
-            SubscriberRepository repository) {
+    public SubscriberRestore(SubscriberTopic topic, KafkaClients kafka, SubscriberJson json, Jdbi jdbi) {
         this.topic = topic;
         this.kafka = kafka;
         this.json = json;
-        this.repository = repository;
+        this.jdbi = jdbi;
     }
 
     public Result restore() {
@@ -60,7 +65,7 @@ public class SubscriberRestore {
         List<StoredSubscriber> winners = new ArrayList<>();
         List<UUID> superseded = new ArrayList<>();
         oneSubscriberPerAddress(versions.latest().values(), winners, superseded);
-        SubscriberRepository.RestoreResult result = repository.restore(winners, superseded);
+        Written result = write(winners, superseded);
         LOG.infof("Restored %d subscribers from %s (%d newer in the table, %d conflicts, %d not on the topic, "
                 + "%d unreadable records)", result.restored(), topic.name(), result.newerInTable(), result.conflicts(),
                 result.notOnTopic(), versions.unreadable());
@@ -141,6 +146,88 @@ public class SubscriberRestore {
             }
         }
         return new Versions(latest, unreadable);
+    }
+
+    /**
+     * Rebuilds subscribers from their last published versions, in one transaction, without touching the outbox
+     * (they are on the topic already).
+     * <p>
+     * Every version is written by id unless the table holds a newer one. An address belongs to one subscriber: the
+     * table's subscribers that are not on the topic keep theirs, and a version whose address another subscriber holds
+     * is not restored ({@code conflicts}). {@code superseded} are ids on the topic whose address the topic gives to a
+     * later subscriber: their rows are removed.
+     */
+    Written write(Collection<StoredSubscriber> versions, Collection<UUID> superseded) {
+        int n = versions.size();
+        UUID[] ids = new UUID[n];
+        String[][] columns = new String[8][n];
+        Integer[] bounces = new Integer[n];
+        int i = 0;
+        for (StoredSubscriber stored : versions) {
+            Subscriber v = stored.subscriber();
+            ids[i] = v.id();
+            columns[0][i] = v.email();
+            columns[1][i] = v.locale();
+            columns[2][i] = String.join(";", v.components());
+            columns[3][i] = v.state().wire();
+            columns[4][i] = stored.confirmNonce();
+            columns[5][i] = SubscriberJson.time(v.createdAt());
+            columns[6][i] = SubscriberJson.time(v.updatedAt());
+            columns[7][i] = SubscriberJson.time(v.confirmedAt());
+            bounces[i] = stored.softBounces();
+            i++;
+        }
+        UUID[] gone = superseded.toArray(UUID[]::new);
+        UUID[] onTopic = new UUID[ids.length + gone.length];
+        System.arraycopy(ids, 0, onTopic, 0, ids.length);
+        System.arraycopy(gone, 0, onTopic, ids.length, gone.length);
+        return jdbi.inTransaction(handle -> {
+            // Subscriptions wait for the restore rather than race it; reads go on.
+            handle.execute("lock table subscriber in share row exclusive mode");
+            handle.execute("create temporary table restoring (like subscriber) on commit drop");
+            handle.createUpdate("delete from subscriber where id = any(:superseded)").bind("superseded", gone).execute();
+            handle.createUpdate("""
+                    insert into restoring (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
+                                           confirmed_at, soft_bounces)
+                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), u.state, u.nonce,
+                           u.created_at::timestamptz, u.updated_at::timestamptz, u.confirmed_at::timestamptz, u.bounces
+                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :states::text[],
+                                :nonces::text[], :createdAt::text[], :updatedAt::text[], :confirmedAt::text[],
+                                :bounces::int[])
+                         as u (id, email, locale, components, state, nonce, created_at, updated_at, confirmed_at, bounces)
+                    """)
+                    .bind("ids", ids)
+                    .bind("emails", columns[0])
+                    .bind("locales", columns[1])
+                    .bind("components", columns[2])
+                    .bind("states", columns[3])
+                    .bind("nonces", columns[4])
+                    .bind("createdAt", columns[5])
+                    .bind("updatedAt", columns[6])
+                    .bind("confirmedAt", columns[7])
+                    .bind("bounces", bounces)
+                    .execute();
+            int conflicts = handle.createUpdate("""
+                    delete from restoring r using subscriber s
+                    where lower(s.email) = lower(r.email) and s.id <> r.id""").execute();
+            int restored = handle.createUpdate("""
+                    insert into subscriber (id, email, locale, components, state, confirm_nonce, soft_bounces,
+                                            created_at, updated_at, confirmed_at)
+                    select id, email, locale, components, state, confirm_nonce, soft_bounces, created_at, updated_at,
+                           confirmed_at
+                    from restoring
+                    on conflict (id) do update set email = excluded.email, locale = excluded.locale,
+                           components = excluded.components, state = excluded.state,
+                           confirm_nonce = excluded.confirm_nonce, soft_bounces = excluded.soft_bounces,
+                           created_at = excluded.created_at, updated_at = excluded.updated_at,
+                           confirmed_at = excluded.confirmed_at
+                    where subscriber.updated_at <= excluded.updated_at""").execute();
+            int notOnTopic = handle.createQuery("select count(*) from subscriber where not (id = any(:onTopic))")
+                    .bind("onTopic", onTopic)
+                    .mapTo(Integer.class)
+                    .one();
+            return new Written(restored, n - conflicts - restored, conflicts, notOnTopic);
+        });
     }
 
     private static boolean reachedEnd(KafkaConsumer<String, String> consumer, Map<TopicPartition, Long> end) {

@@ -1,17 +1,14 @@
 package io.heraldo.inbox;
 
 import java.net.InetAddress;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
 
 /**
  * What the support mailbox did, in PostgreSQL, so that replicas and restarts agree: which messages are claimed or
@@ -37,10 +34,10 @@ public class InboxLedger {
         EXHAUSTED
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
 
-    public InboxLedger(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public InboxLedger(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     /**
@@ -50,36 +47,35 @@ public class InboxLedger {
      * @param replica the reader claiming: one name per reader start, so two readers never share a claim
      */
     Claim claim(String key, String replica, Duration takeOverAfter) {
-        return run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into inbox_message (message_key, state, replica, claimed_at) values (?, 'claimed', ?, now())
+        return jdbi.withHandle(handle -> {
+            Optional<Integer> attempts = handle.createQuery("""
+                    insert into inbox_message (message_key, state, replica, claimed_at)
+                    values (:key, 'claimed', :replica, now())
                     on conflict (message_key) do update
                         set state = 'claimed', replica = excluded.replica, claimed_at = now(),
                             attempts = inbox_message.attempts + 1
                         where inbox_message.state = 'retry'
                            or (inbox_message.state = 'claimed'
-                               and inbox_message.claimed_at < now() - make_interval(secs => ?))
-                    returning attempts""")) {
-                ps.setString(1, key);
-                ps.setString(2, replica);
-                ps.setDouble(3, takeOverAfter.toMillis() / 1000.0);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getInt(1) > MAX_ATTEMPTS ? Claim.EXHAUSTED : Claim.CLAIMED;
-                    }
-                }
+                               and inbox_message.claimed_at < now() - make_interval(secs => :takeOverAfter))
+                    returning attempts""")
+                    .bind("key", key)
+                    .bind("replica", replica)
+                    .bind("takeOverAfter", takeOverAfter.toMillis() / 1000.0)
+                    .mapTo(Integer.class)
+                    .findOne();
+            if (attempts.isPresent()) {
+                return attempts.get() > MAX_ATTEMPTS ? Claim.EXHAUSTED : Claim.CLAIMED;
             }
-            try (PreparedStatement ps = c.prepareStatement("select state from inbox_message where message_key = ?")) {
-                ps.setString(1, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    String state = rs.next() ? rs.getString(1) : "claimed";
-                    return switch (state) {
-                        case "handled" -> Claim.HANDLED;
-                        case "failed" -> Claim.FAILED;
-                        default -> Claim.BUSY;
-                    };
-                }
-            }
+            String state = handle.createQuery("select state from inbox_message where message_key = :key")
+                    .bind("key", key)
+                    .mapTo(String.class)
+                    .findOne()
+                    .orElse("claimed");
+            return switch (state) {
+                case "handled" -> Claim.HANDLED;
+                case "failed" -> Claim.FAILED;
+                default -> Claim.BUSY;
+            };
         });
     }
 
@@ -99,17 +95,14 @@ public class InboxLedger {
     }
 
     private void finish(String key, String replica, String state, String outcome) {
-        run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    update inbox_message set state = ?, outcome = ?, finished_at = now()
-                    where message_key = ? and replica = ?""")) {
-                ps.setString(1, state);
-                ps.setString(2, outcome == null ? null : outcome.substring(0, Math.min(200, outcome.length())));
-                ps.setString(3, key);
-                ps.setString(4, replica);
-                return ps.executeUpdate();
-            }
-        });
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update inbox_message set state = :state, outcome = :outcome, finished_at = now()
+                where message_key = :key and replica = :replica""")
+                .bind("state", state)
+                .bind("outcome", outcome == null ? null : outcome.substring(0, Math.min(200, outcome.length())))
+                .bind("key", key)
+                .bind("replica", replica)
+                .execute());
     }
 
     /**
@@ -117,38 +110,19 @@ public class InboxLedger {
      * (by any replica). {@link #releaseReply} gives it back when the reply could not be sent.
      */
     boolean reserveReply(String sender, Duration interval) {
-        return run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into inbox_reply (sender, replied_at) values (?, now())
-                    on conflict (sender) do update set replied_at = now()
-                        where inbox_reply.replied_at <= now() - make_interval(secs => ?)""")) {
-                ps.setString(1, sender.toLowerCase(Locale.ROOT));
-                ps.setDouble(2, interval.toMillis() / 1000.0);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        return jdbi.withHandle(handle -> handle.createUpdate("""
+                insert into inbox_reply (sender, replied_at) values (:sender, now())
+                on conflict (sender) do update set replied_at = now()
+                    where inbox_reply.replied_at <= now() - make_interval(secs => :interval)""")
+                .bind("sender", sender.toLowerCase(Locale.ROOT))
+                .bind("interval", interval.toMillis() / 1000.0)
+                .execute()) == 1;
     }
 
     void releaseReply(String sender) {
-        run(c -> {
-            try (PreparedStatement ps = c.prepareStatement("delete from inbox_reply where sender = ?")) {
-                ps.setString(1, sender.toLowerCase(Locale.ROOT));
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Work<T> {
-        T run(Connection c) throws SQLException;
-    }
-
-    private <T> T run(Work<T> work) {
-        try (Connection c = dataSource.getConnection()) {
-            return work.run(c);
-        } catch (SQLException e) {
-            throw new IllegalStateException("the inbox ledger failed: " + e.getMessage(), e);
-        }
+        jdbi.useHandle(handle -> handle.createUpdate("delete from inbox_reply where sender = :sender")
+                .bind("sender", sender.toLowerCase(Locale.ROOT))
+                .execute());
     }
 
     /** A new reader's name: the host and a random part. */

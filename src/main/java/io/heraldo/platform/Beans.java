@@ -10,6 +10,7 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
 
 import io.smallrye.common.annotation.Identifier;
 
@@ -25,12 +26,15 @@ public class Beans {
 
     /**
      * The database through Jdbi: named parameters, row mapping, and {@code inTransaction} as the one way to run a
-     * transaction. Over the application's pooled datasource.
+     * transaction. Over the application's pooled datasource. An error names the driver's message only: Jdbi would add
+     * the statement's arguments, and some are secrets (a webhook's secret, a signing key).
      */
     @Produces
     @Singleton
     Jdbi jdbi(DataSource dataSource) {
-        return Jdbi.create(dataSource);
+        Jdbi jdbi = Jdbi.create(dataSource);
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi;
     }
 
     /** Every Kafka client Heraldo makes itself takes the {@code kafka.*} configuration the connector is given. */

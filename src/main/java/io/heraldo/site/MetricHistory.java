@@ -1,9 +1,5 @@
 package io.heraldo.site;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.site.MetricChart.Chart;
 import io.heraldo.site.MetricChart.Point;
@@ -36,12 +32,15 @@ public class MetricHistory {
     private record Cached(long revision, List<Metric> metrics) {
     }
 
-    private final DataSource dataSource;
+    private record PointRow(String id, String name, String unit, Point point) {
+    }
+
+    private final Jdbi jdbi;
     private final Clock clock;
     private final AtomicReference<Cached> last = new AtomicReference<>();
 
-    public MetricHistory(DataSource dataSource, Clock clock) {
-        this.dataSource = dataSource;
+    public MetricHistory(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
         this.clock = clock;
     }
 
@@ -60,25 +59,17 @@ public class MetricHistory {
         Instant dayAgo = now.minus(Duration.ofDays(1));
         Map<String, String[]> names = new LinkedHashMap<>();
         Map<String, List<Point>> points = new LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("""
-                    select m.id, m.name, m.unit, p.t, p.v from metric m join metric_point p on p.metric_id = m.id
-                    where p.t >= ? and p.t <= ? order by m.name, m.id, p.t""")) {
-                ps.setObject(1, OffsetDateTime.ofInstant(weekAgo, ZoneOffset.UTC));
-                ps.setObject(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        String id = rs.getString(1);
-                        names.putIfAbsent(id, new String[] { rs.getString(2), rs.getString(3) });
-                        points.computeIfAbsent(id, k -> new ArrayList<>())
-                                .add(new Point(rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getDouble(5)));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the metrics: " + e.getMessage(), e);
-        }
+        jdbi.useHandle(handle -> handle.setReadOnly(true).createQuery("""
+                select m.id, m.name, m.unit, p.t, p.v from metric m join metric_point p on p.metric_id = m.id
+                where p.t >= :from and p.t <= :to order by m.name, m.id, p.t""")
+                .bind("from", OffsetDateTime.ofInstant(weekAgo, ZoneOffset.UTC))
+                .bind("to", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
+                .map((rs, ctx) -> new PointRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        new Point(rs.getObject(4, OffsetDateTime.class).toInstant(), rs.getDouble(5))))
+                .forEach(row -> {
+                    names.putIfAbsent(row.id(), new String[] { row.name(), row.unit() });
+                    points.computeIfAbsent(row.id(), k -> new ArrayList<>()).add(row.point());
+                }));
         List<Metric> metrics = new ArrayList<>();
         names.forEach((id, nameUnit) -> metrics.add(new Metric(id, nameUnit[0], nameUnit[1],
                 MetricChart.of(points.get(id), dayAgo, now), MetricChart.of(points.get(id), weekAgo, now))));

@@ -1,22 +1,18 @@
 package io.heraldo.site;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.status.PageChanged;
@@ -29,7 +25,7 @@ import io.heraldo.status.PageChanged;
 @ApplicationScoped
 public class PageRevision {
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Clock clock;
     private final ExecutorService background = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "heraldo-page-revision");
@@ -38,8 +34,8 @@ public class PageRevision {
     });
     private final RevisionWatch watch;
 
-    public PageRevision(DataSource dataSource, HeraldoConfig config, Clock clock) {
-        this.dataSource = dataSource;
+    public PageRevision(Jdbi jdbi, HeraldoConfig config, Clock clock) {
+        this.jdbi = jdbi;
         this.clock = clock;
         this.watch = new RevisionWatch(this::read, System::nanoTime, config.site().revisionMaxAge().toNanos(),
                 background);
@@ -67,13 +63,8 @@ public class PageRevision {
 
     private Revision read() {
         Instant readAt = clock.instant();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("select revision, updated_at from page_state where id = 1");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            return new Revision(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), readAt);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the page revision: " + e.getMessage(), e);
-        }
+        return jdbi.withHandle(handle -> handle.createQuery("select revision, updated_at from page_state where id = 1")
+                .map((rs, ctx) -> new Revision(rs.getLong(1), rs.getObject(2, OffsetDateTime.class), readAt))
+                .one());
     }
 }

@@ -1,7 +1,5 @@
 package io.heraldo.site;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
@@ -11,12 +9,17 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import javax.sql.DataSource;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -43,14 +46,27 @@ public class PageSnapshots {
     private static final TypeReference<List<AffectedComponent>> AFFECTED = new TypeReference<>() {
     };
 
-    private final DataSource dataSource;
+    private record IncidentRow(String id, String title, String status, String impact, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, OffsetDateTime monitoringAt, OffsetDateTime resolvedAt) {
+    }
+
+    private record MaintenanceRow(String id, String title, String status, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt, OffsetDateTime startedAt, OffsetDateTime finishedAt, OffsetDateTime scheduledFor,
+            OffsetDateTime scheduledUntil) {
+    }
+
+    /** An update and the incident or maintenance it belongs to. */
+    private record UpdateRow(String parentId, IncidentUpdate update) {
+    }
+
+    private final Jdbi jdbi;
     private final PageRevision revisions;
     private final HeraldoConfig config;
     private final ObjectMapper json;
     private final AtomicReference<PageSnapshot> last = new AtomicReference<>();
 
-    public PageSnapshots(DataSource dataSource, PageRevision revisions, HeraldoConfig config, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public PageSnapshots(Jdbi jdbi, PageRevision revisions, HeraldoConfig config, ObjectMapper json) {
+        this.jdbi = jdbi;
         this.revisions = revisions;
         this.config = config;
         this.json = json;
@@ -70,74 +86,55 @@ public class PageSnapshots {
         if (snapshot != null && snapshot.revision() == revision.number()) {
             return snapshot;
         }
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false);
-            try {
-                snapshot = load(c, revision.number(), revision.updatedAt());
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-                c.setReadOnly(false);
-            }
-            last.set(snapshot);
-            return snapshot;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the status: " + e.getMessage(), e);
-        }
+        snapshot = jdbi.withHandle(handle -> handle.setReadOnly(true)
+                .inTransaction(transaction -> load(transaction, revision.number(), revision.updatedAt())));
+        last.set(snapshot);
+        return snapshot;
     }
 
-    private PageSnapshot load(Connection c, long revision, OffsetDateTime updatedAt) throws SQLException {
+    private PageSnapshot load(Handle handle, long revision, OffsetDateTime updatedAt) {
         ZoneId zone = config.page().timeZone();
         String pageId = config.page().id();
         Page page = new Page(pageId, config.page().name(), config.publicUrl(), zone.getId(), format(updatedAt, zone));
 
-        List<StoredComponent> stored = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "select id, name, group_name, position, status, created_at, updated_at from component order by position");
-                ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                stored.add(new StoredComponent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+        List<StoredComponent> stored = handle.createQuery(
+                "select id, name, group_name, position, status, created_at, updated_at from component order by position")
+                .map((rs, ctx) -> new StoredComponent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
                         ComponentStatus.of(rs.getString(5)), rs.getObject(6, OffsetDateTime.class),
-                        rs.getObject(7, OffsetDateTime.class)));
-            }
-        }
+                        rs.getObject(7, OffsetDateTime.class)))
+                .list();
         List<Component> components = components(stored, pageId, zone);
         Map<String, Component> byId = new HashMap<>();
         components.forEach(component -> byId.put(component.id(), component));
 
-        boolean maintenanceActive;
-        try (PreparedStatement ps = c.prepareStatement(
-                "select exists (select 1 from maintenance where status in ('in_progress', 'verifying'))");
-                ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            maintenanceActive = rs.getBoolean(1);
-        }
+        boolean maintenanceActive = handle
+                .createQuery("select exists (select 1 from maintenance where status in ('in_progress', 'verifying'))")
+                .mapTo(Boolean.class)
+                .one();
 
-        List<Incident> unresolved = incidents(c, "resolved_at is null", byId, pageId, zone);
+        List<Incident> unresolved = incidents(handle, "resolved_at is null", Map.of(), byId, pageId, zone);
         List<Impact> openImpacts = unresolved.stream().map(i -> Impact.of(i.impact())).toList();
         StatusIndicator indicator = StatusIndicator.of(openImpacts, stored.stream().map(StoredComponent::status).toList(),
                 maintenanceActive);
-        List<ScheduledMaintenance> pending = maintenances(c, "status in ('scheduled', 'in_progress', 'verifying')", byId,
-                pageId, zone);
+        List<ScheduledMaintenance> pending = maintenances(handle, "status in ('scheduled', 'in_progress', 'verifying')",
+                Map.of(), byId, pageId, zone);
         return new PageSnapshot(revision, updatedAt, page, indicator, components, unresolved, pending,
                 memoized(() -> history(byId, pageId, zone)));
     }
 
     private PageSnapshot.History history(Map<String, Component> byId, String pageId, ZoneId zone) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
+        return jdbi.withHandle(handle -> {
+            handle.setReadOnly(true);
             return new PageSnapshot.History(
-                    incidents(c, "id in (select id from incident order by created_at desc, id limit 50)", byId, pageId, zone),
-                    maintenances(c, "id in (select id from maintenance order by scheduled_for desc, id limit 50)", byId,
-                            pageId, zone));
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history: " + e.getMessage(), e);
-        }
+                    incidents(handle, "id in (select id from incident order by created_at desc, id limit 50)", Map.of(),
+                            byId, pageId, zone),
+                    maintenances(handle, "id in (select id from maintenance order by scheduled_for desc, id limit 50)",
+                            Map.of(), byId, pageId, zone));
+        });
     }
 
-    private static <T> java.util.function.Supplier<T> memoized(java.util.function.Supplier<T> loader) {
-        return new java.util.function.Supplier<>() {
+    private static <T> Supplier<T> memoized(Supplier<T> loader) {
+        return new Supplier<>() {
             private volatile T value;
 
             @Override
@@ -196,37 +193,32 @@ public class PageSnapshots {
 
     /** A stable id for a group, which exists only as a name on its components. */
     static String groupId(String groupName) {
-        String slug = groupName.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+        String slug = groupName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
         return "group-" + (slug.isEmpty() ? Integer.toHexString(groupName.hashCode()) : slug);
     }
 
     /** One incident with its updates (newest first) and components, as of the snapshot; empty if unknown. */
-    public java.util.Optional<Incident> incident(PageSnapshot snapshot, String id) {
-        return incidentsWhere(snapshot, "id = ?", id).stream().findFirst();
+    public Optional<Incident> incident(PageSnapshot snapshot, String id) {
+        return jdbi.withHandle(handle -> incidents(handle.setReadOnly(true), "id = :id", Map.of("id", id),
+                byId(snapshot), config.page().id(), config.page().timeZone())).stream().findFirst();
     }
 
     /** Every incident, newest first, with updates and components: the static export writes a page for each. */
     public List<Incident> allIncidents(PageSnapshot snapshot) {
-        return incidentsWhere(snapshot, "true");
+        return jdbi.withHandle(handle -> incidents(handle.setReadOnly(true), "true", Map.of(), byId(snapshot),
+                config.page().id(), config.page().timeZone()));
     }
 
     /** One maintenance with its updates (newest first) and components, as of the snapshot; empty if unknown. */
-    public java.util.Optional<ScheduledMaintenance> maintenance(PageSnapshot snapshot, String id) {
-        return maintenancesWhere(snapshot, "id = ?", id).stream().findFirst();
+    public Optional<ScheduledMaintenance> maintenance(PageSnapshot snapshot, String id) {
+        return jdbi.withHandle(handle -> maintenances(handle.setReadOnly(true), "id = :id", Map.of("id", id),
+                byId(snapshot), config.page().id(), config.page().timeZone())).stream().findFirst();
     }
 
     /** Every maintenance, latest start first, with updates and components: the static export writes a page for each. */
     public List<ScheduledMaintenance> allMaintenances(PageSnapshot snapshot) {
-        return maintenancesWhere(snapshot, "true");
-    }
-
-    private List<ScheduledMaintenance> maintenancesWhere(PageSnapshot snapshot, String where, Object... params) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            return maintenances(c, where, byId(snapshot), config.page().id(), config.page().timeZone(), params);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read maintenance: " + e.getMessage(), e);
-        }
+        return jdbi.withHandle(handle -> maintenances(handle.setReadOnly(true), "true", Map.of(), byId(snapshot),
+                config.page().id(), config.page().timeZone()));
     }
 
     private static Map<String, Component> byId(PageSnapshot snapshot) {
@@ -235,125 +227,96 @@ public class PageSnapshots {
         return byId;
     }
 
-    private List<Incident> incidentsWhere(PageSnapshot snapshot, String where, Object... params) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            return incidents(c, where, byId(snapshot), config.page().id(), config.page().timeZone(), params);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read incidents: " + e.getMessage(), e);
-        }
-    }
-
-    private List<Incident> incidents(Connection c, String where, Map<String, Component> components, String pageId,
-            ZoneId zone, Object... params) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        List<OffsetDateTime[]> times = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
+    /** The incidents {@code where} selects (its named parameters in {@code params}), newest first. */
+    private List<Incident> incidents(Handle handle, String where, Map<String, ?> params,
+            Map<String, Component> components, String pageId, ZoneId zone) {
+        List<IncidentRow> rows = handle.createQuery(
                 "select id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at from incident where "
-                        + where + " order by created_at desc, id")) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4) });
-                    times.add(new OffsetDateTime[] { rs.getObject(5, OffsetDateTime.class),
-                            rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                            rs.getObject(8, OffsetDateTime.class) });
-                }
-            }
-        }
-        String[] ids = rows.stream().map(r -> r[0]).toArray(String[]::new);
-        Map<String, List<IncidentUpdate>> updates = updates(c, "incident_update", "incident_id", ids, zone);
-        Map<String, List<Component>> touched = touched(c, "incident_component", "incident_id", ids, components);
+                        + where + " order by created_at desc, id")
+                .bindMap(params)
+                .map((rs, ctx) -> new IncidentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
+                        rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)))
+                .list();
+        String[] ids = rows.stream().map(IncidentRow::id).toArray(String[]::new);
+        Map<String, List<IncidentUpdate>> updates = updates(handle, "incident_update", "incident_id", ids, zone);
+        Map<String, List<Component>> touched = touched(handle, "incident_component", "incident_id", ids, components);
         List<Incident> incidents = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            String[] r = rows.get(i);
-            OffsetDateTime[] t = times.get(i);
-            incidents.add(new Incident(r[0], r[1], r[2], format(t[0], zone), format(t[1], zone), format(t[2], zone),
-                    format(t[3], zone), r[3], shortlink(r[0]), format(t[0], zone), pageId,
-                    updates.getOrDefault(r[0], List.of()), touched.getOrDefault(r[0], List.of())));
+        for (IncidentRow r : rows) {
+            incidents.add(new Incident(r.id(), r.title(), r.status(), format(r.createdAt(), zone),
+                    format(r.updatedAt(), zone), format(r.monitoringAt(), zone), format(r.resolvedAt(), zone),
+                    r.impact(), shortlink(r.id()), format(r.createdAt(), zone), pageId,
+                    updates.getOrDefault(r.id(), List.of()), touched.getOrDefault(r.id(), List.of())));
         }
         return incidents;
     }
 
-    private List<ScheduledMaintenance> maintenances(Connection c, String where, Map<String, Component> components,
-            String pageId, ZoneId zone, Object... params) throws SQLException {
-        List<String[]> rows = new ArrayList<>();
-        List<OffsetDateTime[]> times = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(
+    /** The maintenances {@code where} selects (its named parameters in {@code params}), latest start first. */
+    private List<ScheduledMaintenance> maintenances(Handle handle, String where, Map<String, ?> params,
+            Map<String, Component> components, String pageId, ZoneId zone) {
+        List<MaintenanceRow> rows = handle.createQuery(
                 "select id, title, status, created_at, updated_at, started_at, finished_at, scheduled_for, scheduled_until"
-                        + " from maintenance where " + where + " order by scheduled_for desc, id")) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new String[] { rs.getString(1), rs.getString(2), rs.getString(3) });
-                    times.add(new OffsetDateTime[] { rs.getObject(4, OffsetDateTime.class),
-                            rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
-                            rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class),
-                            rs.getObject(9, OffsetDateTime.class) });
-                }
-            }
-        }
-        String[] ids = rows.stream().map(r -> r[0]).toArray(String[]::new);
-        Map<String, List<IncidentUpdate>> updates = updates(c, "maintenance_update", "maintenance_id", ids, zone);
-        Map<String, List<Component>> touched = touched(c, "maintenance_component", "maintenance_id", ids, components);
+                        + " from maintenance where " + where + " order by scheduled_for desc, id")
+                .bindMap(params)
+                .map((rs, ctx) -> new MaintenanceRow(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
+                        rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                        rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)))
+                .list();
+        String[] ids = rows.stream().map(MaintenanceRow::id).toArray(String[]::new);
+        Map<String, List<IncidentUpdate>> updates = updates(handle, "maintenance_update", "maintenance_id", ids, zone);
+        Map<String, List<Component>> touched = touched(handle, "maintenance_component", "maintenance_id", ids, components);
         List<ScheduledMaintenance> result = new ArrayList<>(rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            String[] r = rows.get(i);
-            OffsetDateTime[] t = times.get(i);
-            result.add(new ScheduledMaintenance(r[0], r[1], r[2], format(t[0], zone), format(t[1], zone), null,
-                    format(t[3], zone), "maintenance", shortlink(r[0]), format(t[2], zone), pageId,
-                    updates.getOrDefault(r[0], List.of()), touched.getOrDefault(r[0], List.of()), format(t[4], zone),
-                    format(t[5], zone)));
+        for (MaintenanceRow r : rows) {
+            result.add(new ScheduledMaintenance(r.id(), r.title(), r.status(), format(r.createdAt(), zone),
+                    format(r.updatedAt(), zone), null, format(r.finishedAt(), zone), "maintenance", shortlink(r.id()),
+                    format(r.startedAt(), zone), pageId, updates.getOrDefault(r.id(), List.of()),
+                    touched.getOrDefault(r.id(), List.of()), format(r.scheduledFor(), zone),
+                    format(r.scheduledUntil(), zone)));
         }
         return result;
     }
 
     /** The updates of each parent, newest first. */
-    private Map<String, List<IncidentUpdate>> updates(Connection c, String table, String parentColumn, String[] ids,
-            ZoneId zone) throws SQLException {
-        Map<String, List<IncidentUpdate>> updates = new HashMap<>();
+    private Map<String, List<IncidentUpdate>> updates(Handle handle, String table, String parentColumn, String[] ids,
+            ZoneId zone) {
         boolean hasAffected = table.equals("incident_update");
         String sql = "select id, " + parentColumn + ", status, body, tweet, created_at, notify"
                 + (hasAffected ? ", affected_components" : "") + " from " + table + " where " + parentColumn
-                + " = any (?) order by created_at desc, seq desc";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String created = format(rs.getObject(6, OffsetDateTime.class), zone);
-                    String notify = rs.getString(7);
-                    boolean delivered = notify == null || !notify.replaceAll("\\s", "").equals("[]");
-                    List<AffectedComponent> affected = hasAffected ? affected(rs.getString(8)) : List.of();
-                    String body = rs.getString(4);
-                    updates.computeIfAbsent(rs.getString(2), k -> new ArrayList<>()).add(new IncidentUpdate(rs.getString(1),
-                            rs.getString(3), body == null ? "" : body, rs.getString(2), created, created, created,
-                            affected, delivered, rs.getString(5), null));
-                }
-            }
-        }
+                + " = any (:ids) order by created_at desc, seq desc";
+        Map<String, List<IncidentUpdate>> updates = new HashMap<>();
+        handle.createQuery(sql)
+                .bind("ids", ids)
+                .map((rs, ctx) -> update(rs, hasAffected, zone))
+                .forEach(row -> updates.computeIfAbsent(row.parentId(), k -> new ArrayList<>()).add(row.update()));
         return updates;
     }
 
-    private static Map<String, List<Component>> touched(Connection c, String table, String parentColumn, String[] ids,
-            Map<String, Component> components) throws SQLException {
-        Map<String, List<Component>> touched = new HashMap<>();
+    private UpdateRow update(ResultSet rs, boolean hasAffected, ZoneId zone) throws SQLException {
+        String created = format(rs.getObject(6, OffsetDateTime.class), zone);
+        String notify = rs.getString(7);
+        boolean delivered = notify == null || !notify.replaceAll("\\s", "").equals("[]");
+        List<AffectedComponent> affected = hasAffected ? affected(rs.getString(8)) : List.of();
+        String body = rs.getString(4);
+        return new UpdateRow(rs.getString(2), new IncidentUpdate(rs.getString(1), rs.getString(3),
+                body == null ? "" : body, rs.getString(2), created, created, created, affected, delivered,
+                rs.getString(5), null));
+    }
+
+    private static Map<String, List<Component>> touched(Handle handle, String table, String parentColumn, String[] ids,
+            Map<String, Component> components) {
         String sql = "select t." + parentColumn + ", t.component_id from " + table + " t join component on component.id = t.component_id"
-                + " where t." + parentColumn + " = any (?) order by component.position";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Component component = components.get(rs.getString(2));
+                + " where t." + parentColumn + " = any (:ids) order by component.position";
+        Map<String, List<Component>> touched = new HashMap<>();
+        handle.createQuery(sql)
+                .bind("ids", ids)
+                .map((rs, ctx) -> new String[] { rs.getString(1), rs.getString(2) })
+                .forEach(link -> {
+                    Component component = components.get(link[1]);
                     if (component != null) {
-                        touched.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(component);
+                        touched.computeIfAbsent(link[0], k -> new ArrayList<>()).add(component);
                     }
-                }
-            }
-        }
+                });
         return touched;
     }
 

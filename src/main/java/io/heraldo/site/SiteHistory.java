@@ -1,17 +1,12 @@
 package io.heraldo.site;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.platform.HeraldoConfig;
 
@@ -36,27 +31,23 @@ public class SiteHistory {
     public record Slice(Paging paging, List<Entry> entries) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final ZoneId zone;
 
-    public SiteHistory(DataSource dataSource, HeraldoConfig config) {
-        this.dataSource = dataSource;
+    public SiteHistory(Jdbi jdbi, HeraldoConfig config) {
+        this.jdbi = jdbi;
         this.zone = config.page().timeZone();
     }
 
     public Slice page(int page) {
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            long total;
-            try (PreparedStatement ps = c.prepareStatement(
-                    "select (select count(*) from incident) + (select count(*) from maintenance) + (select count(*) from notice)");
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                total = rs.getLong(1);
-            }
+        return jdbi.withHandle(handle -> {
+            handle.setReadOnly(true);
+            long total = handle.createQuery(
+                    "select (select count(*) from incident) + (select count(*) from maintenance) + (select count(*) from notice)")
+                    .mapTo(Long.class)
+                    .one();
             Paging paging = new Paging(page, PAGE_SIZE, total);
-            List<Entry> entries = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("""
+            List<Entry> entries = handle.createQuery("""
                     select kind, id, title, status, impact, at, until, body from (
                         select 'incident' kind, id, title, status, impact, created_at at, resolved_at until, null body
                         from incident
@@ -65,20 +56,14 @@ public class SiteHistory {
                         from maintenance
                         union all
                         select 'notice', id, title, null, null, published_at, null, body from notice
-                    ) h order by at desc, kind, id limit ? offset ?""")) {
-                ps.setInt(1, paging.size());
-                ps.setLong(2, paging.offset());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        entries.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getString(5), Statuspage.time(rs.getObject(6, OffsetDateTime.class), zone),
-                                Statuspage.time(rs.getObject(7, OffsetDateTime.class), zone), rs.getString(8)));
-                    }
-                }
-            }
+                    ) h order by at desc, kind, id limit :limit offset :offset""")
+                    .bind("limit", paging.size())
+                    .bind("offset", paging.offset())
+                    .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), Statuspage.time(rs.getObject(6, OffsetDateTime.class), zone),
+                            Statuspage.time(rs.getObject(7, OffsetDateTime.class), zone), rs.getString(8)))
+                    .list();
             return new Slice(paging, entries);
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history: " + e.getMessage(), e);
-        }
+        });
     }
 }

@@ -1,9 +1,5 @@
 package io.heraldo.site;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,13 +7,14 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.event.ComponentStatus;
 import io.heraldo.platform.HeraldoConfig;
@@ -42,13 +39,13 @@ public class UptimeHistory {
     private record Cached(long revision, LocalDate today, Map<String, Bar> bars) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final ZoneId zone;
     private final Clock clock;
     private final AtomicReference<Cached> last = new AtomicReference<>();
 
-    public UptimeHistory(DataSource dataSource, HeraldoConfig config, Clock clock) {
-        this.dataSource = dataSource;
+    public UptimeHistory(Jdbi jdbi, HeraldoConfig config, Clock clock) {
+        this.jdbi = jdbi;
         this.zone = config.page().timeZone();
         this.clock = clock;
     }
@@ -71,53 +68,40 @@ public class UptimeHistory {
         Map<String, ComponentStatus> before = new HashMap<>();
         Map<String, List<Change>> changes = new HashMap<>();
         Map<String, List<IncidentSpan>> incidents = new HashMap<>();
-        Map<String, Instant> components = new java.util.LinkedHashMap<>();
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            try (PreparedStatement ps = c.prepareStatement("select id, created_at from component order by position");
-                    ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    components.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant());
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
+        Map<String, Instant> components = new LinkedHashMap<>();
+        jdbi.useHandle(handle -> {
+            handle.setReadOnly(true);
+            handle.createQuery("select id, created_at from component order by position")
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                    .forEach(component -> components.put(component.getKey(), component.getValue()));
+            handle.createQuery("""
                     select distinct on (component_id) component_id, status from component_status_change
-                    where changed_at < ? order by component_id, changed_at desc, id desc""")) {
-                ps.setObject(1, start);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        before.put(rs.getString(1), ComponentStatus.of(rs.getString(2)));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
+                    where changed_at < :start order by component_id, changed_at desc, id desc""")
+                    .bind("start", start)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), ComponentStatus.of(rs.getString(2))))
+                    .forEach(status -> before.put(status.getKey(), status.getValue()));
+            handle.createQuery("""
                     select component_id, status, changed_at from component_status_change
-                    where changed_at >= ? order by component_id, changed_at, id""")) {
-                ps.setObject(1, start);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        changes.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new Change(
-                                rs.getObject(3, OffsetDateTime.class).toInstant(), ComponentStatus.of(rs.getString(2))));
-                    }
-                }
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
+                    where changed_at >= :start order by component_id, changed_at, id""")
+                    .bind("start", start)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), new Change(
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), ComponentStatus.of(rs.getString(2)))))
+                    .forEach(change -> changes.computeIfAbsent(change.getKey(), k -> new ArrayList<>())
+                            .add(change.getValue()));
+            handle.createQuery("""
                     select ic.component_id, i.id, i.title, i.created_at, i.resolved_at
                     from incident i join incident_component ic on ic.incident_id = i.id
-                    where i.resolved_at is null or i.resolved_at >= ?""")) {
-                ps.setObject(1, start);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
+                    where i.resolved_at is null or i.resolved_at >= :start""")
+                    .bind("start", start)
+                    .map((rs, ctx) -> {
                         OffsetDateTime resolved = rs.getObject(5, OffsetDateTime.class);
-                        incidents.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(new IncidentSpan(
-                                rs.getString(2), rs.getString(3), rs.getObject(4, OffsetDateTime.class).toInstant(),
+                        return Map.entry(rs.getString(1), new IncidentSpan(rs.getString(2), rs.getString(3),
+                                rs.getObject(4, OffsetDateTime.class).toInstant(),
                                 resolved == null ? null : resolved.toInstant()));
-                    }
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the uptime history: " + e.getMessage(), e);
-        }
+                    })
+                    .forEach(span -> incidents.computeIfAbsent(span.getKey(), k -> new ArrayList<>())
+                            .add(span.getValue()));
+        });
         Map<String, Bar> bars = new HashMap<>();
         for (Map.Entry<String, Instant> component : components.entrySet()) {
             String id = component.getKey();

@@ -52,6 +52,9 @@ class SubscriberOutboxTest {
     SubscriberRepository repository;
 
     @Inject
+    SubscriberImport subscriberImport;
+
+    @Inject
     DataSource dataSource;
 
     private String tag;
@@ -104,7 +107,7 @@ class SubscriberOutboxTest {
     @Test
     void softBouncesSuppressAtTheThirdAndAChangeOnlyWritesWhenSomethingChanged() throws Exception {
         String email = "bouncy-" + tag + "@zbox.test";
-        repository.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "es", List.of())));
+        subscriberImport.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "es", List.of())));
         UUID id = repository.byEmail(email).orElseThrow().id();
         assertThat(outboxRows(id)).isEqualTo(1);
 
@@ -136,7 +139,7 @@ class SubscriberOutboxTest {
         String mtaOnly = "mta-" + tag + "@zbox.test";
         String both = "both-" + tag + "@zbox.test";
         String gone = "gone-" + tag + "@zbox.test";
-        repository.importConfirmed(List.of(
+        subscriberImport.importConfirmed(List.of(
                 new SubscriberCsv.Row(2, all, "es", List.of()),
                 new SubscriberCsv.Row(3, ldapOnly, "es", List.of(ldap)),
                 new SubscriberCsv.Row(4, mtaOnly, "en", List.of(mta)),

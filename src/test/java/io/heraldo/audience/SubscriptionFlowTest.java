@@ -52,6 +52,9 @@ class SubscriptionFlowTest {
     SubscriberRepository repository;
 
     @Inject
+    SubscriberImport subscriberImport;
+
+    @Inject
     SubscriberLinks links;
 
     @Inject
@@ -230,7 +233,7 @@ class SubscriptionFlowTest {
     @Test
     void pagesEscapeWhatTheSubscriberTyped() {
         String email = "o'neil&co{x}-" + tag + "@zbox.test";
-        repository.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "en", List.of())));
+        subscriberImport.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "en", List.of())));
         String path = links.unsubscribe(repository.byEmail(email).orElseThrow().id()).substring(21);
 
         given().get(path).then().statusCode(200)
@@ -302,7 +305,7 @@ class SubscriptionFlowTest {
     void aConfirmationLeftBehindByADeadReplicaIsSentWhenItsLeaseEnds() throws Exception {
         String email = address("orphan");
         // As a replica leaves it that took the mail and died before sending it: attempted, lease over.
-        repository.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "en", List.of())));
+        subscriberImport.importConfirmed(List.of(new SubscriberCsv.Row(2, email, "en", List.of())));
         Subscriber subscriber = repository.byEmail(email).orElseThrow();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement pending = c.prepareStatement(

@@ -66,6 +66,9 @@ class SubscriptionTimingTest {
     SubscriberRepository repository;
 
     @Inject
+    SubscriberImport subscriberImport;
+
+    @Inject
     DataSource dataSource;
 
     @TestHTTPResource("/")
@@ -124,7 +127,7 @@ class SubscriptionTimingTest {
         for (int i = 0; i < n; i++) {
             confirmed.add(new SubscriberCsv.Row(i + 2, confirmedAddress(tag, i), "es", List.of()));
         }
-        assertThat(repository.importConfirmed(confirmed)).isEqualTo(n);
+        assertThat(subscriberImport.importConfirmed(confirmed)).isEqualTo(n);
 
         List<Double> forNew = new ArrayList<>();
         List<Double> forConfirmed = new ArrayList<>();

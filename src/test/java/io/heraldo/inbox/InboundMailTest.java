@@ -37,7 +37,7 @@ class InboundMailTest {
         byte[] header = "From: a@example.test\r\nSubject: Hello\r\n".getBytes(StandardCharsets.US_ASCII);
         byte[] text = "Unsubscribe\r\n\r\nThanks\r\n".getBytes(StandardCharsets.US_ASCII);
         for (byte[] h : new byte[][] { header, "From: a@example.test\r\n\r\n".getBytes(StandardCharsets.US_ASCII) }) {
-            InboundMail mail = InboundMail.read(InboxReader.joined(h, text));
+            InboundMail mail = InboundMail.read(HeaderPrefetch.joined(h, text));
             assertThat(mail.firstLine()).isEqualTo("Unsubscribe");
         }
     }

@@ -2,22 +2,20 @@ package io.heraldo.channel.webhook;
 
 import java.security.SecureRandom;
 import java.sql.Array;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -32,38 +30,35 @@ public class WebhookEndpoints {
 
     private static final Duration FRESH = Duration.ofSeconds(2);
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final Cache<String, Optional<WebhookEndpoint>> recent = Caffeine.newBuilder().maximumSize(10_000)
             .expireAfterWrite(FRESH).build();
 
-    public WebhookEndpoints(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public WebhookEndpoints(Jdbi jdbi) {
+        this.jdbi = jdbi;
     }
 
     public WebhookEndpoint create(String url, WebhookSecret secret, List<String> events, List<String> components) {
         byte[] random = new byte[12];
         RANDOM.nextBytes(random);
         String id = "ep_" + HexFormat.of().formatHex(random);
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "insert into webhook_endpoint (id, url, secret, events, components) values (?, ?, ?, ?, ?) returning "
-                        + COLUMNS)) {
-            ps.setString(1, id);
-            ps.setString(2, url);
-            ps.setString(3, secret.text());
-            ps.setArray(4, c.createArrayOf("varchar", events.toArray()));
-            ps.setArray(5, c.createArrayOf("varchar", components.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return read(rs);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the webhook endpoint: " + e.getMessage(), e);
-        }
+        return jdbi.withHandle(handle -> handle.createQuery("""
+                insert into webhook_endpoint (id, url, secret, events, components)
+                values (:id, :url, :secret, :events, :components) returning """ + " " + COLUMNS)
+                .bind("id", id)
+                .bind("url", url)
+                .bind("secret", secret.text())
+                .bind("events", events.toArray(String[]::new))
+                .bind("components", components.toArray(String[]::new))
+                .map(WebhookEndpoints::endpoint)
+                .one());
     }
 
     public List<WebhookEndpoint> all() {
-        return query("select " + COLUMNS + " from webhook_endpoint order by created_at, id", ps -> {
-        });
+        return jdbi.withHandle(handle -> handle
+                .createQuery("select " + COLUMNS + " from webhook_endpoint order by created_at, id")
+                .map(WebhookEndpoints::endpoint)
+                .list());
     }
 
     /**
@@ -76,13 +71,17 @@ public class WebhookEndpoints {
     }
 
     public Optional<WebhookEndpoint> find(String id) {
-        return query("select " + COLUMNS + " from webhook_endpoint where id = ?", ps -> ps.setString(1, id)).stream()
-                .findFirst();
+        return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + " from webhook_endpoint where id = :id")
+                .bind("id", id)
+                .map(WebhookEndpoints::endpoint)
+                .findFirst());
     }
 
     public boolean delete(String id) {
         recent.invalidate(id);
-        return update("delete from webhook_endpoint where id = ?", ps -> ps.setString(1, id)) == 1;
+        return jdbi.withHandle(handle -> handle.createUpdate("delete from webhook_endpoint where id = :id")
+                .bind("id", id)
+                .execute()) == 1;
     }
 
     /**
@@ -90,27 +89,28 @@ public class WebhookEndpoints {
      * A notification that names no component (a notice) reaches component-filtered endpoints too, as it does email.
      */
     public List<WebhookEndpoint> matching(String type, Collection<String> components, String afterId, int limit) {
-        return query("select " + COLUMNS + """
+        return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + """
                  from webhook_endpoint
-                where enabled and (?::varchar is null or id > ?)
-                  and (cardinality(events) = 0 or ? = any (events))
-                  and (cardinality(components) = 0 or cardinality(?::varchar[]) = 0 or components && ?::varchar[])
-                order by id limit ?""", ps -> {
-            Array touched = ps.getConnection().createArrayOf("varchar", components.toArray());
-            ps.setString(1, afterId);
-            ps.setString(2, afterId);
-            ps.setString(3, type);
-            ps.setArray(4, touched);
-            ps.setArray(5, touched);
-            ps.setInt(6, limit);
-        });
+                where enabled and (:afterId::varchar is null or id > :afterId)
+                  and (cardinality(events) = 0 or :type = any (events))
+                  and (cardinality(components) = 0 or cardinality(:touched::varchar[]) = 0 or components && :touched::varchar[])
+                order by id limit :limit""")
+                .bind("afterId", afterId)
+                .bind("type", type)
+                .bind("touched", components.toArray(String[]::new))
+                .bind("limit", limit)
+                .map(WebhookEndpoints::endpoint)
+                .list());
     }
 
     /** A delivery went through: the endpoint is not failing any more. */
     public void succeeded(String id) {
         recent.invalidate(id);
-        update("update webhook_endpoint set failing_since = null, updated_at = now() where id = ? and failing_since is not null",
-                ps -> ps.setString(1, id));
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update webhook_endpoint set failing_since = null, updated_at = now()
+                where id = :id and failing_since is not null""")
+                .bind("id", id)
+                .execute());
     }
 
     /**
@@ -119,71 +119,45 @@ public class WebhookEndpoints {
      */
     public boolean failed(String id, Duration disableAfter) {
         recent.invalidate(id);
-        update("update webhook_endpoint set failing_since = now(), updated_at = now() where id = ? and failing_since is null",
-                ps -> ps.setString(1, id));
-        return update("""
-                update webhook_endpoint set enabled = false, updated_at = now(),
-                       disabled_reason = 'failing since ' || to_char(failing_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
-                where id = ? and enabled and failing_since < now() - make_interval(secs => ?)""", ps -> {
-            ps.setString(1, id);
-            ps.setDouble(2, disableAfter.toMillis() / 1000.0);
+        return jdbi.withHandle(handle -> {
+            handle.createUpdate("""
+                    update webhook_endpoint set failing_since = now(), updated_at = now()
+                    where id = :id and failing_since is null""")
+                    .bind("id", id)
+                    .execute();
+            return handle.createUpdate("""
+                    update webhook_endpoint set enabled = false, updated_at = now(),
+                           disabled_reason = 'failing since ' || to_char(failing_since at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+                    where id = :id and enabled and failing_since < now() - make_interval(secs => :disableAfter)""")
+                    .bind("id", id)
+                    .bind("disableAfter", disableAfter.toMillis() / 1000.0)
+                    .execute();
         }) == 1;
     }
 
     public void disable(String id, String reason) {
         recent.invalidate(id);
-        update("update webhook_endpoint set enabled = false, disabled_reason = ?, updated_at = now() where id = ? and enabled",
-                ps -> {
-                    ps.setString(1, reason);
-                    ps.setString(2, id);
-                });
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update webhook_endpoint set enabled = false, disabled_reason = :reason, updated_at = now()
+                where id = :id and enabled""")
+                .bind("reason", reason)
+                .bind("id", id)
+                .execute());
     }
 
     /** Whether this delivery of the delivery log went to this endpoint. */
     public boolean deliveredTo(String endpointId, String deliveryId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select 1 from delivery where id = ? and channel = ? and recipient = ?")) {
-            ps.setString(1, deliveryId);
-            ps.setString(2, WebhookChannel.NAME);
-            ps.setString(3, endpointId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e.getMessage(), e);
-        }
+        return jdbi.withHandle(handle -> handle
+                .createQuery("select 1 from delivery where id = :id and channel = :channel and recipient = :recipient")
+                .bind("id", deliveryId)
+                .bind("channel", WebhookChannel.NAME)
+                .bind("recipient", endpointId)
+                .mapTo(Integer.class)
+                .findFirst()
+                .isPresent());
     }
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<WebhookEndpoint> query(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<WebhookEndpoint> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(read(rs));
-                }
-            }
-            return result;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read webhook endpoints: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Binder binder) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update webhook endpoints: " + e.getMessage(), e);
-        }
-    }
-
-    private static WebhookEndpoint read(ResultSet rs) throws SQLException {
+    private static WebhookEndpoint endpoint(ResultSet rs, StatementContext ctx) throws SQLException {
         return new WebhookEndpoint(rs.getString(1), rs.getString(2), rs.getString(3), strings(rs.getArray(4)),
                 strings(rs.getArray(5)), rs.getBoolean(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class),
                 rs.getObject(9, OffsetDateTime.class));

@@ -1,18 +1,15 @@
 package io.heraldo.site.feed;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.mail.EmailConfig;
@@ -34,13 +31,13 @@ public class SiteFeeds {
     public record Documents(long revision, byte[] atom, byte[] rss, byte[] calendar) {
     }
 
-    private final DataSource dataSource;
+    private final Jdbi jdbi;
     private final HeraldoConfig config;
     private final String uidDomain;
     private final AtomicReference<Documents> last = new AtomicReference<>();
 
-    public SiteFeeds(DataSource dataSource, HeraldoConfig config, EmailConfig email) {
-        this.dataSource = dataSource;
+    public SiteFeeds(Jdbi jdbi, HeraldoConfig config, EmailConfig email) {
+        this.jdbi = jdbi;
         this.config = config;
         this.uidDomain = MaintenanceEvent.domainOf(email.sender().getAddress());
     }
@@ -62,75 +59,55 @@ public class SiteFeeds {
         String lang = config.defaultLocale();
         SiteMessages words = MessageBundles.get(SiteMessages.class, Localized.Literal.of(lang));
         FeedEntries entries = new FeedEntries(config.publicUrl(), config.page().id(), words::updateStatus);
-        try (Connection c = dataSource.getConnection()) {
-            c.setReadOnly(true);
-            c.setAutoCommit(false);
-            try {
-                List<FeedEntry> latest = entries.newestFirst(updates(c));
-                HistoryFeed.Header header = new HistoryFeed.Header(config.page().name(), config.publicUrl(), lang,
-                        snapshot.updatedAt());
-                String calendar = PublicCalendar.write(config.page().name(), uidDomain, maintenances(c, entries));
-                return new Documents(snapshot.revision(), HistoryFeed.atom(header, latest),
-                        HistoryFeed.rss(header, latest), calendar.getBytes(StandardCharsets.UTF_8));
-            } finally {
-                c.rollback();
-                c.setAutoCommit(true);
-                c.setReadOnly(false);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the history for the feeds: " + e.getMessage(), e);
-        }
+        // One read-only transaction: the feeds and the calendar are read together.
+        return jdbi.withHandle(handle -> handle.setReadOnly(true).inTransaction(transaction -> {
+            List<FeedEntry> latest = entries.newestFirst(updates(transaction));
+            HistoryFeed.Header header = new HistoryFeed.Header(config.page().name(), config.publicUrl(), lang,
+                    snapshot.updatedAt());
+            String calendar = PublicCalendar.write(config.page().name(), uidDomain, maintenances(transaction, entries));
+            return new Documents(snapshot.revision(), HistoryFeed.atom(header, latest), HistoryFeed.rss(header, latest),
+                    calendar.getBytes(StandardCharsets.UTF_8));
+        }));
     }
 
     /** The newest updates of each kind; {@link FeedEntries} merges them. */
-    private static List<StoredUpdate> updates(Connection c) throws SQLException {
+    private static List<StoredUpdate> updates(Handle handle) {
         List<StoredUpdate> updates = new ArrayList<>();
-        int limit = FeedEntries.LIMIT;
-        read(c, Kind.INCIDENT, """
+        read(handle, Kind.INCIDENT, """
                 select u.id, u.incident_id, i.title, u.status, u.body, u.lang, u.created_at, u.seq
                 from incident_update u join incident i on i.id = u.incident_id
-                order by u.created_at desc, u.seq desc limit ?""", limit, updates);
-        read(c, Kind.MAINTENANCE, """
+                order by u.created_at desc, u.seq desc limit :limit""", updates);
+        read(handle, Kind.MAINTENANCE, """
                 select u.id, u.maintenance_id, m.title, u.status, u.body, u.lang, u.created_at, u.seq
                 from maintenance_update u join maintenance m on m.id = u.maintenance_id
-                order by u.created_at desc, u.seq desc limit ?""", limit, updates);
-        read(c, Kind.NOTICE, """
+                order by u.created_at desc, u.seq desc limit :limit""", updates);
+        read(handle, Kind.NOTICE, """
                 select id, id, title, null, body, lang, published_at, 0 from notice
-                order by published_at desc, id limit ?""", limit, updates);
+                order by published_at desc, id limit :limit""", updates);
         return updates;
     }
 
-    private static void read(Connection c, Kind kind, String sql, int limit, List<StoredUpdate> into)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    into.add(new StoredUpdate(kind, rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class), rs.getLong(8)));
-                }
-            }
-        }
+    private static void read(Handle handle, Kind kind, String sql, List<StoredUpdate> into) {
+        handle.createQuery(sql)
+                .bind("limit", FeedEntries.LIMIT)
+                .map((rs, ctx) -> new StoredUpdate(kind, rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class),
+                        rs.getLong(8)))
+                .forEach(into::add);
     }
 
     /** The newest maintenances by start, each with the text of its latest update that has one. */
-    private static List<MaintenanceEvent> maintenances(Connection c, FeedEntries entries) throws SQLException {
-        List<MaintenanceEvent> maintenances = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("""
+    private static List<MaintenanceEvent> maintenances(Handle handle, FeedEntries entries) {
+        return handle.createQuery("""
                 select m.id, m.title, m.status, m.scheduled_for, m.scheduled_until, m.revision, m.updated_at,
                        (select u.body from maintenance_update u where u.maintenance_id = m.id and u.body is not null
                         order by u.created_at desc, u.seq desc limit 1)
-                from maintenance m order by m.scheduled_for desc, m.id limit ?""")) {
-            ps.setInt(1, PublicCalendar.LIMIT);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String id = rs.getString(1);
-                    maintenances.add(new MaintenanceEvent(id, rs.getString(2), rs.getString(8), entries.page(id),
-                            rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
-                            rs.getObject(7, OffsetDateTime.class), rs.getInt(6), "cancelled".equals(rs.getString(3))));
-                }
-            }
-        }
-        return maintenances;
+                from maintenance m order by m.scheduled_for desc, m.id limit :limit""")
+                .bind("limit", PublicCalendar.LIMIT)
+                .map((rs, ctx) -> new MaintenanceEvent(rs.getString(1), rs.getString(2), rs.getString(8),
+                        entries.page(rs.getString(1)), rs.getObject(4, OffsetDateTime.class),
+                        rs.getObject(5, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class), rs.getInt(6),
+                        "cancelled".equals(rs.getString(3))))
+                .list();
     }
 }
