@@ -4,7 +4,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -23,18 +26,20 @@ import io.heraldo.fanout.NotificationLog;
 import io.heraldo.platform.Traces;
 import io.heraldo.status.PageChanged;
 import io.heraldo.status.StatusLedger;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.Startup;
 
 /**
  * Applies a batch of status-event records: each is parsed, the valid ones are applied in one transaction together
- * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It returns only when every record of the batch is
- * either committed or dead-lettered, so the caller may then commit the offsets: a crash in between replays records
- * whose ids are already applied, and those are ignored.
+ * with the notifications they call for, and the ones that cannot be understood go to the dead-letter topic. It
+ * returns only when every record of the batch is either committed or dead-lettered, so the caller may then commit
+ * the offsets: a crash in between replays records whose ids are already applied, and those are ignored.
  */
 // Created at start-up, so its counters are exported (as zeros) before the first event.
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class EventIntake {
 
@@ -54,9 +59,8 @@ public class EventIntake {
     private final Event<PageChanged> pageChanged;
     private final NotificationLog notifications;
     private final Traces traces;
-    private final io.micrometer.core.instrument.Counter duplicated;
-    private final java.util.Map<EventType, io.micrometer.core.instrument.Counter> appliedByType =
-            new java.util.EnumMap<>(EventType.class);
+    private final Counter duplicated;
+    private final Map<EventType, Counter> appliedByType = new EnumMap<>(EventType.class);
 
     public EventIntake(EventParser parser, StatusLedger ledger, DataSource dataSource, DeadLetters deadLetters,
             Event<PageChanged> pageChanged, MeterRegistry registry, NotificationLog notifications, Traces traces) {
@@ -131,7 +135,7 @@ public class EventIntake {
                             parsed.event().type().wire());
                     try (Scope scope = span.makeCurrent()) {
                         StatusLedger.Result result = ledger.apply(c, parsed.event());
-                        span.setAttribute("heraldo.event.outcome", result.outcome().name().toLowerCase(java.util.Locale.ROOT));
+                        span.setAttribute("heraldo.event.outcome", result.outcome().name().toLowerCase(Locale.ROOT));
                         if (result.outcome() == StatusLedger.Outcome.APPLIED) {
                             applied.add(parsed.event());
                             // Who hears about it is decided in the same transaction: a crash loses no notification.

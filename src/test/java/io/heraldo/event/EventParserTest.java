@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -459,7 +460,7 @@ class EventParserTest {
     void rejectsDataBase64() {
         ObjectNode event = example(INCIDENT_OPENED);
         JsonNode data = event.remove("data");
-        event.put("data_base64", java.util.Base64.getEncoder().encodeToString(write(data)));
+        event.put("data_base64", Base64.getEncoder().encodeToString(write(data)));
         assertRejected(event, "data_base64: binary data is not accepted");
     }
 
