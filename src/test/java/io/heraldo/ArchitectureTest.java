@@ -1,5 +1,6 @@
 package io.heraldo;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -20,7 +21,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The house rules of docs/architecture.md, checked on the compiled main classes: the top-level packages depend in one
- * direction (platform is the ground; adapters at the top), never in a cycle, and no class grows past 400 lines.
+ * direction (platform is the ground; adapters at the top), never in a cycle, no class grows past 400 lines, and
+ * names say what a class is.
  */
 class ArchitectureTest {
 
@@ -66,6 +68,18 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideOutsideOfPackages("io.heraldo.platform..", "java..", "javax..",
                         "jakarta..", "org..", "com..", "io.quarkus..", "io.smallrye..", "io.vertx..", "io.micrometer..",
                         "io.opentelemetry..", "io.zonky..", "kafka..", "io.netty..")
+                .check(classes);
+    }
+
+    @Test
+    void everyJaxRsResourceEndsInResource() {
+        classes().that().areAnnotatedWith("jakarta.ws.rs.Path").should().haveSimpleNameEndingWith("Resource").check(classes);
+    }
+
+    @Test
+    void noClassIsNamedManagerHelperOrUtil() {
+        noClasses().should().haveSimpleNameEndingWith("Manager").orShould().haveSimpleNameEndingWith("Helper")
+                .orShould().haveSimpleNameEndingWith("Util").orShould().haveSimpleNameEndingWith("Utils")
                 .check(classes);
     }
 

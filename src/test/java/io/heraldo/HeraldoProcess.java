@@ -11,9 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+
+import io.heraldo.platform.EmbeddedDatabase;
+import io.heraldo.platform.EmbeddedKafka;
 
 /** The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as an operator runs it. */
 public final class HeraldoProcess implements AutoCloseable {
@@ -50,7 +55,7 @@ public final class HeraldoProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException("package the application first: " + jar + " is missing");
         }
-        Map<String, String> settings = new java.util.LinkedHashMap<>(properties);
+        Map<String, String> settings = new LinkedHashMap<>(properties);
         int port = Integer.parseInt(settings.computeIfAbsent("quarkus.http.port", key -> Integer.toString(freePort())));
         int management = Integer.parseInt(
                 settings.computeIfAbsent("quarkus.management.port", key -> Integer.toString(freePort())));
@@ -72,9 +77,9 @@ public final class HeraldoProcess implements AutoCloseable {
     }
 
     /** The settings that point Heraldo at servers of the test's own instead of the embedded ones. */
-    public static Map<String, String> externalServers(io.heraldo.platform.EmbeddedKafka kafka,
-            io.heraldo.platform.EmbeddedDatabase database, Map<String, String> more) {
-        Map<String, String> settings = new java.util.HashMap<>(Map.of(
+    public static Map<String, String> externalServers(EmbeddedKafka kafka, EmbeddedDatabase database,
+            Map<String, String> more) {
+        Map<String, String> settings = new HashMap<>(Map.of(
                 "heraldo.embedded.kafka", "false",
                 "heraldo.embedded.postgres", "false",
                 "kafka.bootstrap.servers", kafka.bootstrapServers(),

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -21,7 +22,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * the contract's headers. The send is awaited: the source offset is committed only once the dead letter is safe.
  */
 // Created at start-up, so its counter is exported (as zero) before the first dead letter.
-@io.quarkus.runtime.Startup
+@Startup
 @ApplicationScoped
 public class DeadLetters {
 

@@ -1,6 +1,8 @@
 package io.heraldo.platform;
 
 import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -124,7 +126,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 .setIgnoreFormatted(false)
                 .setControllerListenerName("CONTROLLER")
                 .setMetadataLogDirectory(config.metadataLogDir())
-                .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()));
         config.logDirs().forEach(formatter::addDirectory);
         try {
             formatter.run();

@@ -1,11 +1,13 @@
 package io.heraldo.platform;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.logging.Level;
 
 import org.eclipse.microprofile.config.spi.ConfigSource;
 import org.jboss.logging.Logger;
@@ -30,8 +32,11 @@ public class EmbeddedServicesConfigSource implements ConfigSourceFactory {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedServicesConfigSource.class);
 
-    /** Strong references: JUL forgets the level of a logger nobody holds. */
-    private static final List<java.util.logging.Logger> QUIETED = new java.util.ArrayList<>();
+    /**
+     * Strong references: JUL forgets the level of a logger nobody holds. (JUL's {@code Logger} stays qualified: the
+     * simple name is JBoss Logging's, Heraldo's logger.)
+     */
+    private static final List<java.util.logging.Logger> QUIETED = new ArrayList<>();
 
     private static final String RUNNING_KAFKA = "io.heraldo.embedded-kafka.bootstrap-servers";
     private static final String RUNNING_DB_URL = "io.heraldo.embedded-postgres.jdbc-url";
@@ -106,7 +111,7 @@ public class EmbeddedServicesConfigSource implements ConfigSourceFactory {
     private static void quietServerLogs() {
         for (String name : List.of("kafka", "org.apache.kafka", "state.change.logger", "io.zonky")) {
             java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
-            logger.setLevel(java.util.logging.Level.WARNING);
+            logger.setLevel(Level.WARNING);
             QUIETED.add(logger);
         }
     }

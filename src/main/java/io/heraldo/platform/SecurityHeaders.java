@@ -2,6 +2,7 @@ package io.heraldo.platform;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import io.quarkus.vertx.http.ManagementInterface;
 import io.vertx.core.MultiMap;
@@ -22,7 +23,7 @@ public class SecurityHeaders {
 
     private final boolean https;
 
-    @jakarta.inject.Inject
+    @Inject
     public SecurityHeaders(HeraldoConfig config) {
         this(config.publicUrl().regionMatches(true, 0, "https://", 0, 8));
     }

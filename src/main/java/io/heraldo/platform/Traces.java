@@ -1,7 +1,9 @@
 package io.heraldo.platform;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,7 +45,7 @@ public class Traces {
     private static final TextMapGetter<Headers> HEADERS_GETTER = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(Headers carrier) {
-            java.util.List<String> keys = new java.util.ArrayList<>();
+            List<String> keys = new ArrayList<>();
             carrier.forEach(header -> keys.add(header.key()));
             return keys;
         }

@@ -25,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
  * Serves the public documents already made for the current revision straight from the event loop: a request costs
  * a look-up and a write of bytes kept since the document was made. Everything else — a revision not trusted any
  * more, a document not made yet, a path or query in an unusual spelling — goes on to the resources
- * ({@link StatusPage}, {@link StatuspageApi}, the feeds), which read the revision, make the document once and keep it
+ * ({@link SitePagesResource}, {@link StatuspageApiResource}, the feeds), which read the revision, make the document once and keep it
  * ({@link PublicRequest}). Both answer from one {@link PublicDocument}, so the same request gets the same bytes and
  * headers either way.
  */
@@ -167,17 +167,17 @@ public class PublicDocumentRoute {
 
     /**
      * The path as the REST layer names its route in metrics ({@code uri}): languages, ids and page numbers as the
-     * parameters of {@link StatusPage}'s paths, so one route is one series whoever answered.
+     * parameters of {@link SitePagesResource}'s paths, so one route is one series whoever answered.
      */
     static String template(String path) {
         String prefix = SitePaths.prefix(path);
         String rest = prefix == null ? path : path.substring(prefix.length() + 1);
-        String start = prefix == null ? "" : "/" + StatusPage.LANG;
+        String start = prefix == null ? "" : "/" + SitePagesResource.LANG;
         if (rest.startsWith("/incidents/")) {
             return start + "/incidents/{id}";
         }
         if (rest.startsWith("/history/")) {
-            return start + "/history/" + StatusPage.PAGE;
+            return start + "/history/" + SitePagesResource.PAGE;
         }
         return prefix != null && rest.isEmpty() ? start : start + rest;
     }

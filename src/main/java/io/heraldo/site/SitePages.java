@@ -61,7 +61,7 @@ public class SitePages {
         Map<String, BarView> bars = new HashMap<>();
         uptime.bars(snapshot).forEach((id, bar) -> bars.put(id, PageView.bar(bar)));
         List<Component> subscribable = snapshot.components().stream().filter(c -> !c.group()).toList();
-        return render(StatusPage.Templates.index(frame(lang, base, "/", target), snapshot,
+        return render(SitePagesResource.Templates.index(frame(lang, base, "/", target), snapshot,
                 PageView.groups(snapshot.components()), bars, metrics.metrics(snapshot), subscribable), lang);
     }
 
@@ -79,12 +79,12 @@ public class SitePages {
     }
 
     public String maintenance(ScheduledMaintenance maintenance, String lang, String base, Target target) {
-        return render(StatusPage.Templates.maintenance(
+        return render(SitePagesResource.Templates.maintenance(
                 frame(lang, base, SitePaths.incident("", maintenance.id()), target), maintenance), lang);
     }
 
     public String incident(Incident incident, String lang, String base, Target target) {
-        return render(StatusPage.Templates.incident(frame(lang, base, SitePaths.incident("", incident.id()), target),
+        return render(SitePagesResource.Templates.incident(frame(lang, base, SitePaths.incident("", incident.id()), target),
                 incident, incident.resolvedAt() == null ? null : PageView.duration(incident, OffsetDateTime.now(clock))),
                 lang);
     }
@@ -94,13 +94,13 @@ public class SitePages {
     }
 
     public String history(SiteHistory.Slice slice, String lang, String base, Target target) {
-        return render(StatusPage.Templates.history(
+        return render(SitePagesResource.Templates.history(
                 frame(lang, base, SitePaths.history("", slice.paging().page()), target), slice.paging(),
                 slice.entries()), lang);
     }
 
     public String notFound(String lang, String base) {
-        return render(StatusPage.Templates.notFound(frame(lang, base, "/", Target.LIVE)), lang);
+        return render(SitePagesResource.Templates.notFound(frame(lang, base, "/", Target.LIVE)), lang);
     }
 
     /**
@@ -109,7 +109,7 @@ public class SitePages {
      * @param outcome {@code accepted}, {@code invalid}, {@code limited} or {@code unavailable}
      */
     public String subscribed(String outcome, String detail, String lang) {
-        return render(StatusPage.Templates.subscribed(frame(lang, SitePaths.base(lang), "/", Target.LIVE), outcome,
+        return render(SitePagesResource.Templates.subscribed(frame(lang, SitePaths.base(lang), "/", Target.LIVE), outcome,
                 detail), lang);
     }
 

@@ -14,7 +14,7 @@ import io.heraldo.site.Statuspage.StatusDocument;
 import io.heraldo.site.Statuspage.Summary;
 
 /**
- * The eight documents of the Statuspage API v2, built from one snapshot. The live API ({@link StatuspageApi}) and
+ * The eight documents of the Statuspage API v2, built from one snapshot. The live API ({@link StatuspageApiResource}) and
  * the static export ({@link StatuspageApiPart}) both build them here, so the copy is the same JSON as the API.
  */
 public final class StatuspageDocuments {

@@ -14,7 +14,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -142,7 +145,7 @@ class IngestBenchIT {
                 next += periodNanos;
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
             }
         });
@@ -207,7 +210,7 @@ class IngestBenchIT {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (java.sql.SQLException notReady) {
+        } catch (SQLException notReady) {
             return 0;
         }
     }
@@ -237,7 +240,7 @@ class IngestBenchIT {
     private static String incident(String id, String incidentId, int round) {
         String type = round == 0 ? "incident.opened" : round == ROUNDS - 1 ? "incident.resolved" : "incident.updated";
         String status = round == ROUNDS - 1 ? "resolved" : INCIDENT_STATUSES[round % INCIDENT_STATUSES.length];
-        String time = java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z").plusMinutes(round).toString();
+        String time = OffsetDateTime.parse("2026-01-01T00:00:00Z").plusMinutes(round).toString();
         return """
                 {"specversion":"1.0","id":"%s","source":"/bench","type":"%s","subject":"%s","time":"%s",
                  "data":{"incident":{"id":"%s","title":"Bench incident %s","status":"%s","impact":"minor",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpClient;
@@ -85,7 +86,7 @@ class SubscriberImportBenchTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         long exportedBytes;
         try (InputStream body = export.body()) {
-            exportedBytes = body.transferTo(java.io.OutputStream.nullOutputStream());
+            exportedBytes = body.transferTo(OutputStream.nullOutputStream());
         }
         double exportSeconds = (System.nanoTime() - exportStarted) / 1e9;
         int total = count("select count(*) from subscriber");

@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -92,7 +93,7 @@ class CrashRecoveryIT {
                 rs.next();
                 return rs.getLong(1);
             }
-        } catch (java.sql.SQLException notYetMigrated) {
+        } catch (SQLException notYetMigrated) {
             return 0;
         }
     }

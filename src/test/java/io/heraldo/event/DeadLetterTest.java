@@ -3,11 +3,13 @@ package io.heraldo.event;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +69,7 @@ class DeadLetterTest {
         // Rejections found while applying are sent after the batch commits, so dead letters can come out of order;
         // dead-letter-offset says where each came from.
         List<ConsumerRecord<String, byte[]>> deadLetters = TestKafka.awaitDeadLetters(r -> key.equals(r.key()), poisons.size())
-                .stream().sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(TestKafka.header(r, "dead-letter-offset"))))
+                .stream().sorted(Comparator.comparingLong(r -> Long.parseLong(TestKafka.header(r, "dead-letter-offset"))))
                 .toList();
         List<String> reasons = deadLetters.stream().map(r -> TestKafka.header(r, "dead-letter-reason")).toList();
         List<String> expected = List.copyOf(poisons.keySet());
@@ -91,7 +93,7 @@ class DeadLetterTest {
                 .body("components.id", hasItem(component))
                 .body("components.find { it.id == '%s' }.status".formatted(component), is("degraded_performance")));
         ManagementPort.given().get("/q/metrics").then()
-                .body(org.hamcrest.Matchers.containsString("heraldo_events_dead_lettered_total"));
+                .body(containsString("heraldo_events_dead_lettered_total"));
     }
 
     @Test
@@ -112,7 +114,7 @@ class DeadLetterTest {
                 "{\"component\": {\"id\": \"%s\", \"status\": \"partial_outage\"}}".formatted(component)));
 
         List<String> reasons = TestKafka.awaitDeadLetters(r -> key.equals(r.key()), 3).stream()
-                .sorted(java.util.Comparator.comparingLong(r -> Long.parseLong(TestKafka.header(r, "dead-letter-offset"))))
+                .sorted(Comparator.comparingLong(r -> Long.parseLong(TestKafka.header(r, "dead-letter-offset"))))
                 .map(r -> TestKafka.header(r, "dead-letter-reason")).toList();
         assertThat(reasons).containsExactly(
                 "data.update.body: contains the character U+0000 (NUL), which cannot be stored",

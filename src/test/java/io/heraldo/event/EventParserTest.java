@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -326,20 +327,20 @@ class EventParserTest {
     @Test
     void limitsAreInclusive() {
         ObjectNode event = example(INCIDENT_OPENED);
-        at(event, "/data/incident").put("id", "i".repeat(64)).put("title", "t".repeat(EventParser.MAX_TITLE));
-        at(event, "/data/update").put("body", "b".repeat(EventParser.MAX_BODY)).put("tweet", "w".repeat(EventParser.MAX_TWEET));
+        at(event, "/data/incident").put("id", "i".repeat(64)).put("title", "t".repeat(EventDataReader.MAX_TITLE));
+        at(event, "/data/update").put("body", "b".repeat(EventDataReader.MAX_BODY)).put("tweet", "w".repeat(EventDataReader.MAX_TWEET));
 
         IncidentEvent incident = (IncidentEvent) parse(event);
         assertThat(incident.incidentId()).hasSize(64);
-        assertThat(incident.title()).hasSize(EventParser.MAX_TITLE);
-        assertThat(incident.update().body()).hasSize(EventParser.MAX_BODY);
-        assertThat(incident.update().tweet()).hasSize(EventParser.MAX_TWEET);
+        assertThat(incident.title()).hasSize(EventDataReader.MAX_TITLE);
+        assertThat(incident.update().body()).hasSize(EventDataReader.MAX_BODY);
+        assertThat(incident.update().tweet()).hasSize(EventDataReader.MAX_TWEET);
     }
 
     @Test
     void lengthsCountCharactersNotUtf16Units() {
         ObjectNode event = example(INCIDENT_OPENED);
-        String title = "🔥".repeat(EventParser.MAX_TITLE);
+        String title = "🔥".repeat(EventDataReader.MAX_TITLE);
         at(event, "/data/incident").put("title", title);
 
         assertThat(((IncidentEvent) parse(event)).title()).isEqualTo(title);
@@ -459,7 +460,7 @@ class EventParserTest {
     void rejectsDataBase64() {
         ObjectNode event = example(INCIDENT_OPENED);
         JsonNode data = event.remove("data");
-        event.put("data_base64", java.util.Base64.getEncoder().encodeToString(write(data)));
+        event.put("data_base64", Base64.getEncoder().encodeToString(write(data)));
         assertRejected(event, "data_base64: binary data is not accepted");
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -45,7 +46,7 @@ class MetricsTest {
     @Test
     void everySeriesExistsBeforeAnythingHappensToIt() {
         String metrics = scrape();
-        List<String> expected = new java.util.ArrayList<>(List.of(
+        List<String> expected = new ArrayList<>(List.of(
                 "heraldo_events_applied_total{type=\"incident.opened\"}",
                 "heraldo_events_applied_total{type=\"component.status_changed\"}",
                 "heraldo_events_duplicated_total",

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.is;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -153,7 +154,7 @@ class SecuredKafkaIT {
     }
 
     private static List<String> recipients(MimeMessage[] messages) throws Exception {
-        List<String> recipients = new java.util.ArrayList<>();
+        List<String> recipients = new ArrayList<>();
         for (Message message : messages) {
             Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                     .map(address -> ((InternetAddress) address).getAddress()).forEach(recipients::add);

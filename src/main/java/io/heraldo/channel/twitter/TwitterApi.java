@@ -6,7 +6,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Map;
 import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,11 +25,15 @@ public class TwitterApi {
 
     private final TwitterConfig config;
     private final ObjectMapper json;
+    private final OAuth1Signer signer;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public TwitterApi(TwitterConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.signer = new OAuth1Signer(new OAuth1Signer.Credentials(config.consumerKey().orElse(""),
+                config.consumerSecret().orElse(""), config.accessToken().orElse(""),
+                config.accessTokenSecret().orElse("")));
     }
 
     /** Posts a tweet, a reply when {@code replyTo} is given. Throws only when X could not be reached. */
@@ -43,7 +46,7 @@ public class TwitterApi {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
                 // A JSON body is not signed (RFC 5849 signs form bodies only): oauth_* alone make the base string.
-                .header("Authorization", OAuth1Signer.authorization("POST", uri, Map.of(), credentials()))
+                .header("Authorization", signer.authorization("POST", uri))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
                 .build();
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -60,11 +63,6 @@ public class TwitterApi {
         } catch (IOException e) {
             return null;
         }
-    }
-
-    private OAuth1Signer.Credentials credentials() {
-        return new OAuth1Signer.Credentials(config.consumerKey().orElse(""), config.consumerSecret().orElse(""),
-                config.accessToken().orElse(""), config.accessTokenSecret().orElse(""));
     }
 
     private static String stripSlash(String url) {

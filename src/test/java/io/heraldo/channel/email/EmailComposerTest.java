@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
@@ -376,7 +377,7 @@ class EmailComposerTest {
         OutgoingMail sent = composer.compose(delivery(cancelled, subscriber, address(subscriber), "es", 1));
         int before = greenMail.getReceivedMessages().length;
 
-        assertThat(postman.submit(sent).get(10, java.util.concurrent.TimeUnit.SECONDS).accepted()).isTrue();
+        assertThat(postman.submit(sent).get(10, TimeUnit.SECONDS).accepted()).isTrue();
 
         assertThat(greenMail.waitForIncomingEmail(10_000, before + 1)).isTrue();
         String id = "<zbox-2015-08c." + subscriber + "@zboxapp.test>";

@@ -3,19 +3,30 @@ package io.heraldo.channel.email;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.is;
 
+import java.io.InputStream;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
 import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 
@@ -201,7 +212,7 @@ class EmailFanoutTest {
         assertThat(mails.stream().map(m -> {
             try {
                 return m.getSubject();
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
         })).containsExactlyInAnyOrder("[ZBox Mail] Scheduled maintenance: Cambio de discos",
@@ -229,22 +240,22 @@ class EmailFanoutTest {
     @Test
     void anUnknownEventHasNoNotifications() {
         given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).get("/admin/v1/notifications/never-published").then()
-                .statusCode(404).body("error", org.hamcrest.Matchers.containsString("never-published"));
+                .statusCode(404).body("error", containsString("never-published"));
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
 
-    @jakarta.inject.Inject
-    javax.sql.DataSource dataSource;
+    @Inject
+    DataSource dataSource;
 
     private List<String> attempts(String eventId, String address) throws Exception {
-        List<String> outcomes = new java.util.ArrayList<>();
-        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement("""
+        List<String> outcomes = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 select a.outcome from delivery_attempt a join delivery d on d.id = a.delivery_id
                 where d.event_id = ? and d.recipient_data like ? order by a.attempt""")) {
             ps.setString(1, eventId);
             ps.setString(2, "%\"" + address + "\"%");
-            try (java.sql.ResultSet rs = ps.executeQuery()) {
+            try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     outcomes.add(rs.getString(1));
                 }
@@ -274,7 +285,7 @@ class EmailFanoutTest {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
-            } catch (jakarta.mail.MessagingException e) {
+            } catch (MessagingException e) {
                 return false;
             }
         }).toList();
@@ -298,7 +309,7 @@ class EmailFanoutTest {
                 if (part.isMimeType("text/calendar")) {
                     Object body = part.getContent();
                     return body instanceof String text ? text
-                            : new String(((java.io.InputStream) body).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                            : new String(((InputStream) body).readAllBytes(), StandardCharsets.UTF_8);
                 }
                 String nested = findCalendar(part.getContent());
                 if (nested != null) {

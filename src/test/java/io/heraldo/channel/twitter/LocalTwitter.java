@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,7 +119,7 @@ public final class LocalTwitter implements AutoCloseable {
                 answer(exchange, 405, "{\"title\":\"Method Not Allowed\"}", Map.of());
                 return;
             }
-            URI uri = URI.create(baseUrl() + exchange.getRequestURI().getRawPath());
+            URI uri = URI.create(baseUrl() + exchange.getRequestURI());
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             if (!verify("POST", uri, authorization, ACCOUNT) || !freshNonce(authorization)) {
                 badSignatures.incrementAndGet();
@@ -163,8 +164,8 @@ public final class LocalTwitter implements AutoCloseable {
 
     /**
      * Recomputes the HMAC-SHA1 signature of an {@code Authorization: OAuth ...} header from the secrets, written
-     * apart from {@link OAuth1Signer} on purpose, and compares it in constant time. No body parameters: the body is
-     * JSON.
+     * apart from {@link OAuth1Signer} on purpose, and compares it in constant time. The query parameters of the URI
+     * are signed with the oauth_* ones; no body parameters: the body is JSON.
      */
     public static boolean verify(String method, URI uri, String authorization, OAuth1Signer.Credentials secrets) {
         if (authorization == null || !authorization.startsWith("OAuth ")) {
@@ -183,7 +184,14 @@ public final class LocalTwitter implements AutoCloseable {
         }
         List<String> pairs = new ArrayList<>();
         params.forEach((k, v) -> pairs.add(rfc3986(k) + "=" + rfc3986(v)));
-        java.util.Collections.sort(pairs);
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                String[] nameAndValue = pair.split("=", 2);
+                pairs.add(rfc3986(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8)) + "="
+                        + rfc3986(nameAndValue.length == 2 ? URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8) : ""));
+            }
+        }
+        Collections.sort(pairs);
         String port = uri.getPort() == -1 ? "" : ":" + uri.getPort();
         String base = method + "&" + rfc3986(uri.getScheme() + "://" + uri.getHost() + port + uri.getRawPath()) + "&"
                 + rfc3986(String.join("&", pairs));

@@ -3,6 +3,7 @@ package io.heraldo.channel.twitter;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
@@ -135,7 +136,7 @@ class TwitterFanoutTest {
             // Wellness is DOWN for alerting; readiness reports the pause but stays UP, so the page stays served.
             await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN"))
-                    .body("checks.find { it.name == 'Twitter channel' }.data.reason", org.hamcrest.Matchers.containsString("401")));
+                    .body("checks.find { it.name == 'Twitter channel' }.data.reason", containsString("401")));
             ManagementPort.given().get("/q/health/ready").then()
                     .body("checks.find { it.name == 'Twitter channel' }.status", is("UP"))
                     .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));

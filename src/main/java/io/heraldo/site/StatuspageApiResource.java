@@ -27,14 +27,14 @@ import io.heraldo.site.Statuspage.Summary;
  */
 @Path("/api/v2")
 @Produces(MediaType.APPLICATION_JSON)
-public class StatuspageApi {
+public class StatuspageApiResource {
 
     static final String JSON = "application/json;charset=UTF-8";
 
     private final PublicRequest request;
     private final ObjectMapper json;
 
-    public StatuspageApi(PublicRequest request, ObjectMapper json) {
+    public StatuspageApiResource(PublicRequest request, ObjectMapper json) {
         this.request = request;
         this.json = json;
     }

@@ -29,7 +29,7 @@ import io.quarkus.qute.TemplateInstance;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-public class StatusPage {
+public class SitePagesResource {
 
     static final String LANG = "{lang: es|en}";
     static final String PAGE = "{page: [0-9]{1,9}}";
@@ -55,7 +55,7 @@ public class StatusPage {
     private final PublicRequest request;
     private final SitePages pages;
 
-    public StatusPage(PublicRequest request, SitePages pages) {
+    public SitePagesResource(PublicRequest request, SitePages pages) {
         this.request = request;
         this.pages = pages;
     }

@@ -30,14 +30,14 @@ import io.vertx.core.http.HttpServerRequest;
  * limits as {@code POST /api/v1/subscriptions}, answered with a page that says what happens next.
  */
 @Path(SitePages.SUBSCRIBE_PATH)
-public class SubscribeForm {
+public class SubscribeFormResource {
 
     private final Subscriptions subscriptions;
     private final SubscriptionLimits limits;
     private final SitePages pages;
     private final HeraldoConfig config;
 
-    public SubscribeForm(Subscriptions subscriptions, SubscriptionLimits limits, SitePages pages, HeraldoConfig config) {
+    public SubscribeFormResource(Subscriptions subscriptions, SubscriptionLimits limits, SitePages pages, HeraldoConfig config) {
         this.subscriptions = subscriptions;
         this.limits = limits;
         this.pages = pages;

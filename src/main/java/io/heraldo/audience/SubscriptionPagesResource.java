@@ -25,7 +25,7 @@ import io.smallrye.common.annotation.Blocking;
  */
 @Path("/subscriptions")
 @Produces(MediaType.TEXT_HTML)
-public class SubscriptionPages {
+public class SubscriptionPagesResource {
 
     @CheckedTemplate
     static class Templates {
@@ -41,7 +41,7 @@ public class SubscriptionPages {
     private final Subscriptions subscriptions;
     private final HeraldoConfig config;
 
-    public SubscriptionPages(Subscriptions subscriptions, HeraldoConfig config) {
+    public SubscriptionPagesResource(Subscriptions subscriptions, HeraldoConfig config) {
         this.subscriptions = subscriptions;
         this.config = config;
     }
