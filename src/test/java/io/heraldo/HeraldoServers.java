@@ -23,6 +23,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
     public static final String ADMIN_TOKEN = "test-admin-token";
+    /** What Alertmanager presents on {@code /integrations/alertmanager}. */
+    public static final String INTEGRATIONS_TOKEN = "test-integrations-token";
     public static final String FROM = "ZBox Mail <ayuda@zboxapp.test>";
     public static final String PAGE_NAME = "ZBox Mail";
     /** The support mailbox Heraldo reads over IMAP (the address of {@link #FROM}). */
@@ -56,6 +58,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
                 Map.entry("quarkus.datasource.username", database.username()),
                 Map.entry("heraldo.admin.token", ADMIN_TOKEN),
+                Map.entry("heraldo.integrations.token", INTEGRATIONS_TOKEN),
                 Map.entry("heraldo.maintenance.clock-interval", "1s"),
                 Map.entry("heraldo.page.name", PAGE_NAME),
                 // The static copy of the site, checked after every event by the site's export tests.

@@ -32,14 +32,15 @@ public record HttpValidators(String etag, Instant lastModified) {
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", java.util.Locale.ENGLISH);
 
-    /** Every path of the public site served from the status: pages, API v2, feeds, calendar. */
+    /** Every path of the public site served from the status: pages, API v2, feeds, calendar, badges. */
     public static boolean covers(String method, String path) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
         return path.equals("/") || path.equals("") || path.startsWith("/api/v2/") || path.equals("/history")
                 || path.startsWith("/history/") || path.startsWith("/history.") || path.startsWith("/incidents/")
-                || path.equals("/maintenance.ics") || Languages.SUPPORTED.stream().anyMatch(
+                || path.equals("/maintenance.ics") || path.equals(Badges.PAGE) || path.startsWith(Badges.COMPONENT)
+                || Languages.SUPPORTED.stream().anyMatch(
                         lang -> path.equals("/" + lang) || path.startsWith("/" + lang + "/"));
     }
 

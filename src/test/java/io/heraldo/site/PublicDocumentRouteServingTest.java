@@ -26,6 +26,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ManagementPort;
 import io.heraldo.StatusTables;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,7 +41,8 @@ class PublicDocumentRouteServingTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> PATHS = List.of("/", "/en", "/?lang=en", "/history", "/history?page=2",
-            "/api/v2/summary.json", "/api/v2/status.json", "/history.atom", "/history.rss", "/maintenance.ics");
+            "/api/v2/summary.json", "/api/v2/status.json", "/history.atom", "/history.rss", "/maintenance.ics",
+            "/badge.svg", "/badge.svg?lang=en");
 
     @Inject
     DataSource dataSource;
@@ -69,7 +71,8 @@ class PublicDocumentRouteServingTest {
         int compared = 0;
         for (HttpClient.Version version : HttpClient.Version.values()) {
             HttpClient client = HttpClient.newBuilder().version(version).build();
-            for (String path : concat(PATHS, "/incidents/" + incident, "/en/incidents/" + incident)) {
+            for (String path : concat(PATHS, "/incidents/" + incident, "/en/incidents/" + incident,
+                    "/badge/" + component + ".svg")) {
                 for (String method : List.of("GET", "HEAD")) {
                     for (String coding : List.of("identity", "gzip", "gzip, deflate, br")) {
                         String what = version + " " + method + " " + path + " " + coding;
@@ -129,13 +132,16 @@ class PublicDocumentRouteServingTest {
         for (int i = 0; i < 3; i++) {
             given().get("/incidents/" + incident).then().statusCode(200);
             given().get("/en/history/2").then().statusCode(200);
+            given().get("/badge/" + component + ".svg").then().statusCode(200);
         }
-        String metrics = given().get("/q/metrics").asString();
+        // metrics are on the management port
+        String metrics = ManagementPort.given().get("/q/metrics").asString();
         metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
-                && (line.contains("incidents") || line.contains("history"))).forEach(System.out::println);
+                && (line.contains("incidents") || line.contains("history") || line.contains("badge"))).forEach(System.out::println);
         assertThat(metrics).doesNotContain("uri=\"/incidents/" + incident).doesNotContain("uri=\"/en/history/2")
                 .contains("uri=\"/incidents/{id}\"").contains("uri=\"/{lang: es|en}/history/{page: [0-9]{1,9}}\"")
-                .doesNotContain("uri=\"/{lang}/history/{page}\"");
+                .doesNotContain("uri=\"/{lang}/history/{page}\"")
+                .doesNotContain("uri=\"/badge/" + component).contains("uri=\"/badge/{componentId}.svg\"");
     }
 
     @Test
