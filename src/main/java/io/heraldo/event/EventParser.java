@@ -48,7 +48,7 @@ public final class EventParser {
 
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     public static final Set<String> LANGUAGES = Set.of("es", "en");
-    public static final Set<String> CHANNELS = Set.of("email", "twitter", "webhook");
+    public static final Set<String> CHANNELS = Set.of("email", "twitter", "mastodon", "bluesky", "webhook");
     public static final int MAX_TITLE = 200;
     public static final int MAX_BODY = 5_000;
     public static final int MAX_TWEET = 280;
@@ -349,14 +349,14 @@ public final class EventParser {
             return null;
         }
         if (!node.isArray()) {
-            throw new InvalidEventException("data.notify: must be an array of channels (email, twitter, webhook)");
+            throw new InvalidEventException("data.notify: must be an array of channels (email, twitter, mastodon, bluesky, webhook)");
         }
         Set<String> channels = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             if (!item.isTextual() || !CHANNELS.contains(item.asText())) {
                 throw new InvalidEventException("data.notify[" + i + "]: '" + abbreviate(item.asText())
-                        + "' is not a channel (email, twitter, webhook)");
+                        + "' is not a channel (email, twitter, mastodon, bluesky, webhook)");
             }
             channels.add(item.asText());
         }
