@@ -132,6 +132,11 @@ public final class LocalBluesky implements AutoCloseable {
         accessTokens.replaceAll((token, works) -> false);
     }
 
+    /** Scripted answers not given yet. */
+    public int scriptedLeft() {
+        return scripted.size();
+    }
+
     public void answerOnce(Predicate<String> text, int status, String body, Map<String, String> headers) {
         scripted.add(new Scripted(text, status, body, headers, false));
     }

@@ -115,6 +115,11 @@ public final class LocalMastodon implements AutoCloseable {
         return refusedForRevokedToken.get();
     }
 
+    /** Scripted answers not given yet. */
+    public int scriptedLeft() {
+        return scripted.size();
+    }
+
     public void answerOnce(Predicate<String> text, int status, String body, Map<String, String> headers) {
         scripted.add(new Scripted(text, status, body, headers, false));
     }
