@@ -31,8 +31,9 @@ import io.heraldo.channel.social.PostDrafts;
 /**
  * The page's Bluesky account: like X, the first update of an incident or maintenance is a post and every later one
  * replies to the previous post of that thread, under the first (the fan-out keeps the order and hands over both as
- * {@code uri|cid}); notices are posts of their own. A retry first looks among the account's latest posts for the one
- * it may have made already (its answer lost), since {@code createRecord} has no idempotency key.
+ * {@code uri|cid}); notices are posts of their own. Each post first looks among the account's latest posts for itself
+ * (an attempt whose answer was lost, a replica that died before recording it), since {@code createRecord} has no
+ * idempotency key.
  */
 @ApplicationScoped
 public class BlueskyChannel implements Channel {
@@ -43,7 +44,7 @@ public class BlueskyChannel implements Channel {
 
     private static final Logger LOG = Logger.getLogger(BlueskyChannel.class);
     private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
-    /** How far back a retry looks for the post it may have made: the account posts one at a time. */
+    /** How far back a post looks for itself: the account posts one at a time. */
     private static final int LOOK_BACK = 10;
     /** Errors about the account itself, not the post: an operator must act. */
     private static final Set<String> ACCOUNT_ERRORS = Set.of("AccountTakedown", "AccountDeactivated",
@@ -103,19 +104,18 @@ public class BlueskyChannel implements Channel {
         PostRef parent = delivery.thread() == null ? null : PostRef.of(delivery.thread().previousId());
         PostRef root = delivery.thread() == null ? null : PostRef.of(delivery.thread().rootId());
         try {
-            if (delivery.attempt() > 1) {
-                BlueskySession.Outcome latest = session.call((did, jwt) -> api.latestPosts(jwt, did, LOOK_BACK));
-                if (latest.answer().ok()) {
-                    PostRef made = alreadyPosted(latest.answer().body(), text, parent);
-                    if (made != null) {
-                        LOG.infof("Bluesky post of delivery %s was made by an earlier attempt: %s", delivery.id(),
-                                made.uri());
-                        return posted(made);
-                    }
-                } else if (latest.opening() || latest.answer().status() == 429 || latest.answer().status() >= 500
-                        || BlueskySession.tokenRefused(latest.answer())) {
-                    return outcome(latest, now);
+            // createRecord has no idempotency key: an earlier attempt may have posted it and lost the answer, or a
+            // replica may have died before recording it. The account posts one at a time, so its latest posts tell.
+            BlueskySession.Outcome latest = session.call((did, jwt) -> api.latestPosts(jwt, did, LOOK_BACK));
+            if (latest.answer().ok()) {
+                PostRef made = alreadyPosted(latest.answer().body(), text, parent);
+                if (made != null) {
+                    LOG.infof("Bluesky post of delivery %s was made already: %s", delivery.id(), made.uri());
+                    return posted(made);
                 }
+            } else if (latest.opening() || latest.answer().status() == 429 || latest.answer().status() >= 500
+                    || BlueskySession.tokenRefused(latest.answer())) {
+                return outcome(latest, now);
             }
             ObjectNode post = record(text, PostText.links(text, draft.link()), now, root != null ? root : parent,
                     parent);
@@ -150,7 +150,7 @@ public class BlueskyChannel implements Channel {
         return post;
     }
 
-    /** The post among the latest that an earlier attempt of this delivery made: the same text, answering the same. */
+    /** The post among the latest that this delivery made already: the same text, answering the same post. */
     private static PostRef alreadyPosted(JsonNode listed, String text, PostRef parent) {
         for (JsonNode post : listed.path("records")) {
             JsonNode value = post.path("value");
