@@ -9,6 +9,10 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.heraldo.channel.bluesky.InjectLocalBluesky;
+import io.heraldo.channel.bluesky.LocalBluesky;
+import io.heraldo.channel.mastodon.InjectLocalMastodon;
+import io.heraldo.channel.mastodon.LocalMastodon;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
 import io.heraldo.channel.twitter.LocalTwitter;
 import io.heraldo.platform.EmbeddedDatabase;
@@ -16,9 +20,11 @@ import io.heraldo.platform.EmbeddedKafka;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * The real servers every {@code @QuarkusTest} talks to: a KRaft broker, a PostgreSQL and a GreenMail SMTP/IMAP
- * server, started once for the whole suite (one set of resources means one application start), in fresh
- * directories under {@code target/}. Tests reach GreenMail through a field marked {@link InjectGreenMail}.
+ * The real servers every {@code @QuarkusTest} talks to: a KRaft broker, a PostgreSQL, a GreenMail SMTP/IMAP
+ * server and stand-ins for X, Mastodon and Bluesky over real HTTP, started once for the whole suite (one set of
+ * resources means one application start), in fresh directories under {@code target/}. Tests reach GreenMail through a
+ * field marked {@link InjectGreenMail}, the stand-ins through {@code @InjectLocalTwitter}, {@code @InjectLocalMastodon}
+ * and {@code @InjectLocalBluesky}.
  */
 public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
@@ -30,11 +36,15 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
     /** The support mailbox Heraldo reads over IMAP (the address of {@link #FROM}). */
     public static final String INBOX_ADDRESS = "ayuda@zboxapp.test";
     public static final String INBOX_PASSWORD = "ayuda-test-password";
+    /** The test instance's limit, below Mastodon's default 500: statuses fitted to 500 would be refused. */
+    public static final int MASTODON_MAX_CHARACTERS = 420;
 
     private EmbeddedKafka kafka;
     private EmbeddedDatabase database;
     private GreenMail greenMail;
     private LocalTwitter twitter;
+    private LocalMastodon mastodon;
+    private LocalBluesky bluesky;
 
     @Override
     public Map<String, String> start() {
@@ -53,6 +63,8 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         greenMail.start();
         greenMail.setUser(INBOX_ADDRESS, INBOX_ADDRESS, INBOX_PASSWORD);
         twitter = LocalTwitter.start();
+        mastodon = LocalMastodon.start(MASTODON_MAX_CHARACTERS);
+        bluesky = LocalBluesky.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
                 Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
@@ -80,6 +92,15 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.twitter.access-token", LocalTwitter.ACCOUNT.token()),
                 Map.entry("heraldo.twitter.access-token-secret", LocalTwitter.ACCOUNT.tokenSecret()),
                 Map.entry("heraldo.twitter.pause-probe-interval", "2s"),
+                Map.entry("heraldo.mastodon.enabled", "true"),
+                Map.entry("heraldo.mastodon.instance-url", mastodon.baseUrl()),
+                Map.entry("heraldo.mastodon.access-token", LocalMastodon.TOKEN),
+                Map.entry("heraldo.mastodon.pause-probe-interval", "2s"),
+                Map.entry("heraldo.bluesky.enabled", "true"),
+                Map.entry("heraldo.bluesky.service-url", bluesky.baseUrl()),
+                Map.entry("heraldo.bluesky.identifier", LocalBluesky.IDENTIFIER),
+                Map.entry("heraldo.bluesky.app-password", LocalBluesky.APP_PASSWORD),
+                Map.entry("heraldo.bluesky.pause-probe-interval", "2s"),
                 Map.entry("heraldo.inbox.enabled", "true"),
                 Map.entry("heraldo.inbox.imap-host", "127.0.0.1"),
                 Map.entry("heraldo.inbox.imap-port", Integer.toString(greenMail.getImap().getPort())),
@@ -95,6 +116,10 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
         injector.injectIntoFields(twitter,
                 new TestInjector.AnnotatedAndMatchesType(InjectLocalTwitter.class, LocalTwitter.class));
+        injector.injectIntoFields(mastodon,
+                new TestInjector.AnnotatedAndMatchesType(InjectLocalMastodon.class, LocalMastodon.class));
+        injector.injectIntoFields(bluesky,
+                new TestInjector.AnnotatedAndMatchesType(InjectLocalBluesky.class, LocalBluesky.class));
     }
 
     @Override
@@ -111,6 +136,12 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
             }
             if (twitter != null) {
                 twitter.close();
+            }
+            if (mastodon != null) {
+                mastodon.close();
+            }
+            if (bluesky != null) {
+                bluesky.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

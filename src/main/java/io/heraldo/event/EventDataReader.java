@@ -40,7 +40,6 @@ import io.heraldo.event.StatusEvent.Update;
 final class EventDataReader {
 
     static final Set<String> LANGUAGES = Set.of("es", "en");
-    static final Set<String> CHANNELS = Set.of("email", "twitter", "webhook");
     static final int MAX_TITLE = 200;
     static final int MAX_BODY = 5_000;
     static final int MAX_TWEET = 280;
@@ -258,14 +257,14 @@ final class EventDataReader {
             return null;
         }
         if (!node.isArray()) {
-            throw new InvalidEventException("data.notify: must be an array of channels (email, twitter, webhook)");
+            throw new InvalidEventException("data.notify: must be an array of channels (" + String.join(", ", EventParser.CHANNELS) + ")");
         }
         Set<String> channels = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
-            if (!item.isTextual() || !CHANNELS.contains(item.asText())) {
+            if (!item.isTextual() || !EventParser.CHANNELS.contains(item.asText())) {
                 throw new InvalidEventException("data.notify[" + i + "]: '" + abbreviate(item.asText())
-                        + "' is not a channel (email, twitter, webhook)");
+                        + "' is not a channel (" + String.join(", ", EventParser.CHANNELS) + ")");
             }
             channels.add(item.asText());
         }

@@ -11,7 +11,11 @@ import static io.heraldo.event.EventFields.timestamp;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +31,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class EventParser {
 
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
+    /** The channels an event's {@code notify} may name (CONTRACT §1), in the order error messages list them. */
+    public static final Set<String> CHANNELS = Collections.unmodifiableSet(new LinkedHashSet<>(
+            List.of("email", "twitter", "mastodon", "bluesky", "webhook", "chat")));
 
     private static final int MAX_EVENT_ID = 128;
 

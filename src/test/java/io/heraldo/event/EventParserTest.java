@@ -325,6 +325,14 @@ class EventParserTest {
     }
 
     @Test
+    void notifyNamesTheMastodonAndBlueskyAccounts() {
+        ObjectNode event = example(INCIDENT_OPENED);
+        at(event, "/data").putArray("notify").add("mastodon").add("bluesky");
+
+        assertThat(((IncidentEvent) parse(event)).notifyChannels()).containsExactly("mastodon", "bluesky");
+    }
+
+    @Test
     void limitsAreInclusive() {
         ObjectNode event = example(INCIDENT_OPENED);
         at(event, "/data/incident").put("id", "i".repeat(64)).put("title", "t".repeat(EventDataReader.MAX_TITLE));

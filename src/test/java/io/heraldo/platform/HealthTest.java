@@ -46,12 +46,14 @@ class HealthTest {
         for (String name : names) {
             assertThat(name.toLowerCase(Locale.ROOT)).as("liveness check " + name)
                     .doesNotContain("kafka").doesNotContain("messaging").doesNotContain("twitter")
+                    .doesNotContain("mastodon").doesNotContain("bluesky")
                     .doesNotContain("smtp").doesNotContain("mail");
         }
         // Readiness still watches the broker.
         List<String> ready = ManagementPort.given().get("/q/health/ready").then().extract().jsonPath()
                 .getList("checks.name", String.class);
-        assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel");
+        assertThat(ready).contains("SmallRye Reactive Messaging - readiness check", "Twitter channel", "Mastodon channel",
+                "Bluesky channel");
     }
 
     @Test

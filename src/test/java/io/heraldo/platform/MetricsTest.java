@@ -32,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
 class MetricsTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static final List<String> CHANNELS = List.of("email", "twitter", "webhook");
+    private static final List<String> CHANNELS = List.of("email", "twitter", "mastodon", "bluesky", "webhook");
 
     @InjectLocalTwitter
     LocalTwitter twitter;

@@ -1,59 +1,13 @@
 package io.heraldo.channel.twitter;
 
-import java.time.Duration;
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.heraldo.channel.social.AccountAccess;
+
 /**
- * Whether the account may be called now: X's rate limit (until its reset) and refused credentials (paused until a
+ * Whether the X account may be called now: X's rate limit (until its reset) and refused credentials (paused until a
  * probe succeeds). Deliveries that meet either wait in the delivery log as retries; none is lost.
  */
 @ApplicationScoped
-public class TwitterAccess {
-
-    /** Why the channel is paused, and since when; {@code null} while it works. */
-    public record Pause(String reason, Instant since) {
-    }
-
-    private volatile Instant rateLimitedUntil = Instant.EPOCH;
-    private volatile Pause pause;
-    private volatile Instant nextProbe = Instant.EPOCH;
-
-    /** How long to wait before calling X, or {@link Duration#ZERO} when this call may go (a probe, if paused). */
-    public synchronized Duration waitBeforeCall(Instant now, Duration probeInterval) {
-        if (now.isBefore(rateLimitedUntil)) {
-            return Duration.between(now, rateLimitedUntil);
-        }
-        if (pause != null) {
-            if (now.isBefore(nextProbe)) {
-                return Duration.between(now, nextProbe);
-            }
-            // This call is the probe; the others keep waiting for its answer.
-            nextProbe = now.plus(probeInterval);
-        }
-        return Duration.ZERO;
-    }
-
-    public void rateLimitedUntil(Instant reset) {
-        rateLimitedUntil = reset;
-    }
-
-    public synchronized void pause(String reason, Instant now, Duration probeInterval) {
-        if (pause == null) {
-            pause = new Pause(reason, now);
-        }
-        nextProbe = now.plus(probeInterval);
-    }
-
-    /** X accepted a call: the credentials work. True when this ended a pause. */
-    public synchronized boolean resume() {
-        boolean wasPaused = pause != null;
-        pause = null;
-        return wasPaused;
-    }
-
-    public Pause pause() {
-        return pause;
-    }
+public class TwitterAccess extends AccountAccess {
 }

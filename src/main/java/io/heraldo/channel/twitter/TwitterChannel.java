@@ -1,8 +1,6 @@
 package io.heraldo.channel.twitter;
 
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -19,11 +17,8 @@ import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.email.MailMessages;
-import io.heraldo.platform.HeraldoConfig;
-import io.heraldo.site.SiteMessages;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
+import io.heraldo.channel.social.AccountAccess;
+import io.heraldo.channel.social.PostDrafts;
 
 /**
  * The page's X account. The first update of an incident or maintenance is a tweet and every later one replies to the
@@ -42,13 +37,13 @@ public class TwitterChannel implements Channel {
     private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
 
     private final TwitterConfig config;
-    private final HeraldoConfig heraldo;
+    private final PostDrafts drafts;
     private final TwitterApi api;
     private final TwitterAccess access;
 
-    public TwitterChannel(TwitterConfig config, HeraldoConfig heraldo, TwitterApi api, TwitterAccess access) {
+    public TwitterChannel(TwitterConfig config, PostDrafts drafts, TwitterApi api, TwitterAccess access) {
         this.config = config;
-        this.heraldo = heraldo;
+        this.drafts = drafts;
         this.api = api;
         this.access = access;
     }
@@ -66,7 +61,7 @@ public class TwitterChannel implements Channel {
     @Override
     public List<Recipient> recipients(Notification notification, String afterId, int limit) {
         return afterId == null && limit > 0
-                ? List.of(new Recipient(ACCOUNT, ACCOUNT, lang(null), Map.of()))
+                ? List.of(new Recipient(ACCOUNT, ACCOUNT, drafts.language(null), Map.of()))
                 : List.of();
     }
 
@@ -81,7 +76,7 @@ public class TwitterChannel implements Channel {
         Instant now = Instant.now();
         Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
         if (!wait.isZero()) {
-            TwitterAccess.Pause pause = access.pause();
+            AccountAccess.Pause pause = access.pause();
             return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by X", null,
                     new SendResult.RetryAfter.NotBefore(wait));
         }
@@ -144,42 +139,7 @@ public class TwitterChannel implements Channel {
 
     /** The producer's own tweet if it wrote one, else the status in words, the title, the update and the link. */
     String text(Notification notification) {
-        if (notification.tweet() != null && !notification.tweet().isBlank()) {
-            return TweetComposer.custom(notification.tweet());
-        }
-        String lang = lang(notification.lang());
-        return TweetComposer.compose(headline(notification, lang), notification.body(), link(notification));
-    }
-
-    private static String headline(Notification notification, String lang) {
-        NotificationKind kind = notification.kind();
-        if (kind.isIncident()) {
-            String status = notification.status() != null ? notification.status()
-                    : kind == NotificationKind.INCIDENT_RESOLVED ? "resolved" : "investigating";
-            return MessageBundles.get(SiteMessages.class, Localized.Literal.of(lang)).updateStatus(status) + ": "
-                    + notification.title();
-        }
-        if (kind.isMaintenance()) {
-            return MessageBundles.get(MailMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
-                    + ": " + notification.title();
-        }
-        return notification.title();
-    }
-
-    private String link(Notification notification) {
-        String base = heraldo.publicUrl().endsWith("/")
-                ? heraldo.publicUrl().substring(0, heraldo.publicUrl().length() - 1)
-                : heraldo.publicUrl();
-        if (notification.kind().isIncident() || notification.kind().isMaintenance()) {
-            return base + "/incidents/" + URLEncoder.encode(notification.subjectId(), StandardCharsets.UTF_8);
-        }
-        return base + "/";
-    }
-
-    /** {@code es} or {@code en}: the words the page has. */
-    private String lang(String wanted) {
-        String lang = wanted == null || wanted.isBlank() ? heraldo.defaultLocale() : wanted;
-        return lang.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "es";
+        return TweetComposer.fit(drafts.draft(notification, drafts.language(notification.lang())));
     }
 
     private static boolean isDuplicate(String body) {
