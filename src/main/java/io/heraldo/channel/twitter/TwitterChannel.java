@@ -14,12 +14,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.heraldo.channel.Channel;
+import io.heraldo.channel.ChannelMessages;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.email.MailMessages;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.SiteMessages;
 import io.quarkus.qute.i18n.Localized;
@@ -160,7 +160,7 @@ public class TwitterChannel implements Channel {
                     + notification.title();
         }
         if (kind.isMaintenance()) {
-            return MessageBundles.get(MailMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
+            return MessageBundles.get(ChannelMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
                     + ": " + notification.title();
         }
         return notification.title();
