@@ -22,15 +22,15 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.heraldo.channel.webhook.TargetGuard;
+import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.webhook.WebhookChannel;
-import io.heraldo.channel.webhook.WebhookConfig;
 import io.heraldo.channel.webhook.WebhookEndpoint;
 import io.heraldo.channel.webhook.WebhookEndpoints;
 import io.heraldo.channel.webhook.WebhookRegistration;
 import io.heraldo.channel.webhook.WebhookSecret;
 import io.heraldo.fanout.DeliveryLog;
 import io.heraldo.platform.Problem;
+import io.heraldo.platform.http.TargetGuard;
 import io.smallrye.common.annotation.Blocking;
 
 /** Operators register webhook endpoints, see what was sent to them, and send a delivery again. */
@@ -43,9 +43,9 @@ public class WebhooksResource {
     private final DeliveryLog log;
     private final ObjectMapper json;
 
-    public WebhooksResource(WebhookEndpoints endpoints, WebhookConfig config, DeliveryLog log, ObjectMapper json) {
+    public WebhooksResource(WebhookEndpoints endpoints, TargetRules rules, DeliveryLog log, ObjectMapper json) {
         this.endpoints = endpoints;
-        this.registration = new WebhookRegistration(new TargetGuard(config.allowPrivateTargets()));
+        this.registration = new WebhookRegistration(new TargetGuard(rules.allowPrivateTargets()));
         this.log = log;
         this.json = json.copy().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -34,6 +34,8 @@ public final class EventParser {
     /** The channels an event's {@code notify} may name (CONTRACT §1), in the order error messages list them. */
     public static final Set<String> CHANNELS = Collections.unmodifiableSet(new LinkedHashSet<>(
             List.of("email", "twitter", "mastodon", "bluesky", "webhook", "chat")));
+    /** The longest body an event may carry: other ways in (the Alertmanager intake) cut to it. */
+    public static final int MAX_BODY = EventDataReader.MAX_BODY;
 
     private static final int MAX_EVENT_ID = 128;
 

@@ -30,9 +30,12 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationType;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
+import io.heraldo.channel.TargetRules;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.http.TargetGuard;
 
 /**
  * Signed JSON POSTs to registered endpoints (contract section 4), Standard Webhooks style: {@code webhook-id} is the
@@ -48,6 +51,7 @@ public class WebhookChannel implements Channel {
     private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
     private final WebhookConfig config;
+    private final TargetRules rules;
     private final WebhookEndpoints endpoints;
     private final WebhookSender sender;
     private final WebhookPayloads payloads;
@@ -56,14 +60,15 @@ public class WebhookChannel implements Channel {
     /** Every endpoint gets the same bytes for one notification: rendered once. */
     private final Cache<String, byte[]> bodies = Caffeine.newBuilder().maximumSize(1_000).build();
 
-    public WebhookChannel(WebhookConfig config, WebhookEndpoints endpoints, WebhookSender sender, HeraldoConfig heraldo,
+    public WebhookChannel(WebhookConfig config, TargetRules rules, WebhookEndpoints endpoints, WebhookSender sender, HeraldoConfig heraldo,
             ObjectMapper json) {
         this.config = config;
+        this.rules = rules;
         this.endpoints = endpoints;
         this.sender = sender;
         this.payloads = new WebhookPayloads(new WebhookPayloads.PageInfo(heraldo.page().id(), heraldo.page().name(),
                 heraldo.publicUrl(), heraldo.page().timeZone()), json);
-        this.guard = new TargetGuard(config.allowPrivateTargets());
+        this.guard = new TargetGuard(rules.allowPrivateTargets());
     }
 
     @Override
@@ -79,7 +84,7 @@ public class WebhookChannel implements Channel {
 
     @Override
     public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        String type = WebhookEventType.of(notification.kind()).wire();
+        String type = NotificationType.of(notification.kind()).wire();
         return endpoints.matching(type, notification.componentIds(), afterId, limit).stream()
                 .map(e -> new Recipient(e.id(), e.url(), "en", Map.of()))
                 .toList();
@@ -173,8 +178,8 @@ public class WebhookChannel implements Channel {
         } else if (result instanceof SendResult.Failed failed && Integer.valueOf(410).equals(failed.statusCode())) {
             endpoints.disable(endpoint.id(), "HTTP 410 Gone at " + Instant.now());
             LOG.infof("Webhook endpoint %s answered 410 Gone: disabled", endpoint.id());
-        } else if (endpoints.failed(endpoint.id(), config.disableAfter())) {
-            LOG.infof("Webhook endpoint %s failed for longer than %s: disabled", endpoint.id(), config.disableAfter());
+        } else if (endpoints.failed(endpoint.id(), rules.disableAfter())) {
+            LOG.infof("Webhook endpoint %s failed for longer than %s: disabled", endpoint.id(), rules.disableAfter());
         }
         return result;
     }
@@ -190,12 +195,12 @@ public class WebhookChannel implements Channel {
 
     @Override
     public List<Duration> retrySchedule() {
-        return config.retrySchedule();
+        return rules.retrySchedule();
     }
 
     /** The first attempt and one per entry of the schedule. */
     @Override
     public int maxAttempts() {
-        return config.retrySchedule().size() + 1;
+        return rules.retrySchedule().size() + 1;
     }
 }

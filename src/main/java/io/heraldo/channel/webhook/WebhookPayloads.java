@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
+import io.heraldo.channel.NotificationType;
 import io.heraldo.site.Statuspage;
 
 /**
@@ -67,7 +68,7 @@ public final class WebhookPayloads {
             data.put("notice", notice);
         }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", WebhookEventType.of(kind).wire());
+        body.put("type", NotificationType.of(kind).wire());
         body.put("timestamp", n.occurredAt() == null ? null
                 : n.occurredAt().withOffsetSameInstant(ZoneOffset.UTC).toString());
         body.put("data", data);

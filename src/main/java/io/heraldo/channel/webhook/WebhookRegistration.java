@@ -7,6 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
 
+import io.heraldo.channel.NotificationType;
+import io.heraldo.platform.http.TargetGuard;
+
 /**
  * Checks what an operator asks to register and says which field is wrong. Plain: the {@link TargetGuard} it is
  * given decides about addresses.
@@ -52,9 +55,9 @@ public final class WebhookRegistration {
         }
         List<String> events = new ArrayList<>(new LinkedHashSet<>(request.events() == null ? List.of() : request.events()));
         for (String event : events) {
-            if (event == null || WebhookEventType.ofWire(event).isEmpty()) {
+            if (event == null || NotificationType.ofWire(event).isEmpty()) {
                 throw new InvalidWebhook("events", "unknown event type '" + event + "'; one of "
-                        + java.util.Arrays.stream(WebhookEventType.values()).map(WebhookEventType::wire).toList());
+                        + java.util.Arrays.stream(NotificationType.values()).map(NotificationType::wire).toList());
             }
         }
         List<String> components = new ArrayList<>(

@@ -2,11 +2,9 @@ package io.heraldo.channel.webhook;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 import io.heraldo.channel.SendResult;
+import io.heraldo.platform.http.RetryAfterHeader;
 
 /**
  * What a receiver's answer means (plain rules). 2xx: delivered. 410: the receiver is gone for good, the endpoint is
@@ -19,7 +17,7 @@ import io.heraldo.channel.SendResult;
 public final class WebhookResponses {
 
     /** Read no further: the retry policy keeps a hint within twice the scheduled wait anyway. */
-    static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(10);
+    static final Duration LONGEST_RETRY_AFTER = RetryAfterHeader.LONGEST;
     static final int ERROR_BODY_LIMIT = 1024;
 
     private WebhookResponses() {
@@ -39,28 +37,6 @@ public final class WebhookResponses {
 
     /** {@code Retry-After} as delta-seconds or an HTTP date; {@code null} when absent or unreadable. */
     static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String text = value.trim();
-        Duration after;
-        if (text.chars().allMatch(Character::isDigit)) {
-            try {
-                after = Duration.ofSeconds(Long.parseLong(text));
-            } catch (NumberFormatException e) {
-                after = LONGEST_RETRY_AFTER;
-            }
-        } else {
-            try {
-                after = Duration.between(now, ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
-            } catch (DateTimeParseException e) {
-                return null;
-            }
-        }
-        if (after.isNegative()) {
-            return Duration.ZERO;
-        }
-        return after.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : after;
+        return RetryAfterHeader.parse(value, now);
     }
-
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
+import io.heraldo.channel.NotificationType;
 
 
 class WebhookPayloadsTest {
@@ -26,7 +27,7 @@ class WebhookPayloadsTest {
 
     @Test
     void everyKindHasAType() {
-        assertThat(Arrays.stream(NotificationKind.values()).map(k -> WebhookEventType.of(k).wire())).doesNotHaveDuplicates()
+        assertThat(Arrays.stream(NotificationKind.values()).map(k -> NotificationType.of(k).wire())).doesNotHaveDuplicates()
                 .contains("maintenance.reminder", "notice.published", "component.status_changed");
     }
 

@@ -1,17 +1,14 @@
-package io.heraldo.channel.webhook;
+package io.heraldo.channel;
 
 import java.util.Arrays;
 import java.util.Optional;
 
-import io.heraldo.channel.NotificationKind;
-
-
 /**
- * The {@code type} of a webhook, one per notification kind: the contract's event types, plus
- * {@code maintenance.reminder}, which no producer publishes (Heraldo sends it ahead of a maintenance). Endpoints
- * filter on these names.
+ * The event type of a notification, one per notification kind: the contract's event types, plus
+ * {@code maintenance.reminder}, which no producer publishes (Heraldo sends it ahead of a maintenance). A webhook's
+ * {@code type}; webhook endpoints and chat destinations filter on these names.
  */
-public enum WebhookEventType {
+public enum NotificationType {
     INCIDENT_OPENED("incident.opened", NotificationKind.INCIDENT_OPENED),
     INCIDENT_UPDATED("incident.updated", NotificationKind.INCIDENT_UPDATED),
     INCIDENT_RESOLVED("incident.resolved", NotificationKind.INCIDENT_RESOLVED),
@@ -27,7 +24,7 @@ public enum WebhookEventType {
     private final String wire;
     private final NotificationKind kind;
 
-    WebhookEventType(String wire, NotificationKind kind) {
+    NotificationType(String wire, NotificationKind kind) {
         this.wire = wire;
         this.kind = kind;
     }
@@ -36,12 +33,12 @@ public enum WebhookEventType {
         return wire;
     }
 
-    public static WebhookEventType of(NotificationKind kind) {
+    public static NotificationType of(NotificationKind kind) {
         return Arrays.stream(values()).filter(t -> t.kind == kind).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no webhook type for " + kind));
     }
 
-    public static Optional<WebhookEventType> ofWire(String wire) {
+    public static Optional<NotificationType> ofWire(String wire) {
         return Arrays.stream(values()).filter(t -> t.wire.equals(wire)).findFirst();
     }
 }

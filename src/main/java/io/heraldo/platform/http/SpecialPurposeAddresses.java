@@ -1,4 +1,4 @@
-package io.heraldo.channel.webhook;
+package io.heraldo.platform.http;
 
 import java.net.Inet4Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.heraldo.channel.webhook;
+package io.heraldo.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,216 @@
+package io.heraldo.channel.chat;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+
+import org.jboss.logging.Logger;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationType;
+import io.heraldo.channel.Recipient;
+import io.heraldo.channel.SendResult;
+import io.heraldo.channel.TargetRules;
+
+/**
+ * Every chat destination (contract section 6) as one channel, {@code chat}: its recipients are the enabled
+ * destinations whose filters let a notification through; each message goes through the destination's
+ * {@link ChatService}. The updates of an incident or maintenance form a thread per destination: the fan-out hands
+ * each over once the earlier ones reached that destination, with the first post's id the service gave
+ * ({@link Delivery#thread()}), which the delivery log keeps across restarts. An authentication error or a webhook URL
+ * that is gone disables the destination at once; one failing longer than {@code heraldo.webhook.disable-after} is
+ * disabled too.
+ */
+@ApplicationScoped
+public class ChatChannel implements Channel {
+
+    public static final String NAME = "chat";
+
+    private static final Logger LOG = Logger.getLogger(ChatChannel.class);
+    /** How long a sender waits for a busy destination before handing the message back to the retry schedule. */
+    private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
+
+    private final ChatConfig config;
+    private final TargetRules rules;
+    private final ChatDestinations destinations;
+    private final ChatComposer composer;
+    private final Map<String, ChatService> services = new LinkedHashMap<>();
+    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+    /** Every destination in one language says the same of one notification: composed once. */
+    private final Cache<String, ChatMessage> messages = Caffeine.newBuilder().maximumSize(1_000).build();
+
+    public ChatChannel(ChatConfig config, TargetRules rules, ChatDestinations destinations, ChatComposer composer,
+            @Any Instance<ChatService> found) {
+        this.config = config;
+        this.rules = rules;
+        this.destinations = destinations;
+        this.composer = composer;
+        found.stream().sorted((a, b) -> a.type().compareTo(b.type())).forEach(s -> services.put(s.type(), s));
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Chat hears of every kind, bare component changes included (the operators' channel); destinations filter. */
+    @Override
+    public boolean wants(Notification notification) {
+        return true;
+    }
+
+    @Override
+    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
+        String type = NotificationType.of(notification.kind()).wire();
+        return destinations.matching(type, notification.componentIds(), afterId, limit).stream()
+                // Never the fields: the delivery log keeps the recipient, and the fields hold tokens.
+                .map(d -> new Recipient(d.id(), d.name() == null ? d.type() : d.type() + ": " + d.name(), d.lang(),
+                        Map.of("type", d.type())))
+                .toList();
+    }
+
+    /** The services of this build, by type. */
+    public Map<String, ChatService> services() {
+        return Map.copyOf(services);
+    }
+
+    @Override
+    public SendResult send(Delivery delivery) {
+        return sendAsync(delivery, Runnable::run).toCompletableFuture().join();
+    }
+
+    /**
+     * Laid out and sent from the caller's thread without waiting for the answer; what comes of it (a disabled
+     * destination, a failing streak) is written on a sender thread, never on the HTTP client's event loop.
+     */
+    @Override
+    public CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
+        Optional<ChatDestination> found = destinations.cached(delivery.recipient().id());
+        if (found.isEmpty()) {
+            return CompletableFuture.completedFuture(new SendResult.Failed("the destination was deleted", null));
+        }
+        ChatDestination destination = found.get();
+        if (!destination.enabled()) {
+            return CompletableFuture.completedFuture(
+                    new SendResult.Failed("the destination is disabled: " + destination.disabledReason(), null));
+        }
+        ChatService service = services.get(destination.type());
+        if (service == null) {
+            return CompletableFuture.completedFuture(new SendResult.Retry("no chat service '" + destination.type()
+                    + "' in this build", null, null));
+        }
+        Notification notification = delivery.notification();
+        ChatMessage message = messages.get(notification.id() + "\n" + destination.lang(),
+                key -> composer.compose(notification, destination.lang()));
+        ChatService.Post post = new ChatService.Post(delivery.id(), destination, message, delivery.thread());
+        Semaphore permits = inFlight.computeIfAbsent(destination.id(), id -> new Semaphore(config.destinationConcurrency()));
+        if (permits.tryAcquire()) {
+            return send(service, post).whenComplete((reply, error) -> permits.release())
+                    .thenApplyAsync(reply -> afterwards(destination, reply), senders);
+        }
+        // The destination is busy: a sender thread waits for it a little, then hands the message to the schedule.
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return new SendResult.Retry("the destination already has " + config.destinationConcurrency()
+                            + " messages in flight", null, null);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new SendResult.Retry("interrupted", null, null);
+            }
+            try {
+                return afterwards(destination, send(service, post).toCompletableFuture().join());
+            } finally {
+                permits.release();
+            }
+        }, senders);
+    }
+
+    /**
+     * A test message sent now, outside the fan-out, waiting for the service's answer (at most
+     * {@code heraldo.chat.timeout}): the operator sees at once whether the destination works. A disabled destination
+     * is tried too, and takes messages again when the test goes through. Blocks: call it off the event loop.
+     */
+    public Reply test(ChatDestination destination) {
+        ChatService service = services.get(destination.type());
+        if (service == null) {
+            return Reply.failed("no chat service '" + destination.type() + "' in this build", null);
+        }
+        ChatService.Post post = new ChatService.Post("test_" + UUID.randomUUID(), destination,
+                composer.test(destination.lang()), Delivery.Thread.START);
+        Reply reply = send(service, post).toCompletableFuture().join();
+        if (reply.result() instanceof SendResult.Sent) {
+            destinations.enable(destination.id());
+        } else if (reply.disables() != null && destinations.disable(destination.id(), reply.disables())) {
+            LOG.infof("Chat destination %s (%s) refused a test message: disabled", destination.id(), destination.type());
+        }
+        return reply;
+    }
+
+    private static CompletionStage<Reply> send(ChatService service, ChatService.Post post) {
+        try {
+            return service.send(post);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(Reply.retry(SendResult.reason(e.getClass().getSimpleName() + ": "
+                    + e.getMessage(), 300, "unexpected failure"), null, null));
+        }
+    }
+
+    /** A refusal for good disables at once; a success clears the failing streak; a long streak disables. */
+    private SendResult afterwards(ChatDestination destination, Reply reply) {
+        SendResult result = reply.result();
+        if (result instanceof SendResult.Sent) {
+            if (destination.failingSince() != null) {
+                destinations.succeeded(destination.id());
+            }
+        } else if (reply.disables() != null) {
+            if (destinations.disable(destination.id(), reply.disables())) {
+                LOG.infof("Chat destination %s (%s) refused for good: disabled", destination.id(), destination.type());
+            }
+        } else if (destinations.failed(destination.id(), rules.disableAfter())) {
+            LOG.infof("Chat destination %s (%s) failed for longer than %s: disabled", destination.id(),
+                    destination.type(), rules.disableAfter());
+        }
+        return result;
+    }
+
+    @Override
+    public int concurrency() {
+        return config.concurrency();
+    }
+
+    @Override
+    public boolean postsInThreads() {
+        return true;
+    }
+
+    @Override
+    public List<Duration> retrySchedule() {
+        return rules.retrySchedule();
+    }
+
+    /** The first attempt and one per entry of the schedule. */
+    @Override
+    public int maxAttempts() {
+        return rules.retrySchedule().size() + 1;
+    }
+}
