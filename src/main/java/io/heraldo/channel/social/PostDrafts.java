@@ -6,9 +6,9 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.heraldo.channel.ChannelMessages;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
-import io.heraldo.channel.email.MailMessages;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.SiteMessages;
 import io.quarkus.qute.i18n.Localized;
@@ -51,7 +51,7 @@ public class PostDrafts {
                     + notification.title();
         }
         if (kind.isMaintenance()) {
-            return MessageBundles.get(MailMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
+            return MessageBundles.get(ChannelMessages.class, Localized.Literal.of(lang)).maintenanceHeadline(kind.name())
                     + ": " + notification.title();
         }
         return notification.title();
