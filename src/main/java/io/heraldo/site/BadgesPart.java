@@ -26,10 +26,10 @@ public class BadgesPart implements SitePart {
 
     @Override
     public void write(PageSnapshot snapshot, SiteFiles files) throws IOException {
-        files.put(Badges.PAGE.substring(1), Badges.page(snapshot, pageName, defaultLang).svg());
+        files.put(BadgesResource.PAGE.substring(1), BadgesResource.page(snapshot, pageName, defaultLang).svg());
         for (Component component : snapshot.components()) {
-            files.put(Badges.COMPONENT.substring(1) + component.id() + ".svg",
-                    Badges.badge(component, defaultLang).svg());
+            files.put(BadgesResource.COMPONENT.substring(1) + component.id() + ".svg",
+                    BadgesResource.badge(component, defaultLang).svg());
         }
     }
 }

@@ -176,8 +176,8 @@ public class PublicDocumentRoute {
         if (rest.startsWith("/incidents/")) {
             return start + "/incidents/{id}";
         }
-        if (prefix == null && rest.startsWith(Badges.COMPONENT)) {
-            return Badges.COMPONENT + "{componentId}.svg";
+        if (prefix == null && rest.startsWith(BadgesResource.COMPONENT)) {
+            return BadgesResource.COMPONENT + "{componentId}.svg";
         }
         if (rest.startsWith("/history/")) {
             return start + "/history/" + SitePagesResource.PAGE;

@@ -26,7 +26,7 @@ import io.quarkus.qute.i18n.MessageBundles;
  */
 @Path("/")
 @Produces(Badge.SVG)
-public class Badges {
+public class BadgesResource {
 
     static final String PAGE = "/badge.svg";
     static final String COMPONENT = "/badge/";
@@ -34,7 +34,7 @@ public class Badges {
     private final PublicRequest request;
     private final String pageName;
 
-    public Badges(PublicRequest request, HeraldoConfig config) {
+    public BadgesResource(PublicRequest request, HeraldoConfig config) {
         this.request = request;
         this.pageName = config.page().name();
     }
