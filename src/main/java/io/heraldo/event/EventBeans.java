@@ -16,6 +16,6 @@ public class EventBeans {
     @Produces
     @ApplicationScoped
     EventParser eventParser(ObjectMapper json, HeraldoConfig config, Clock clock) {
-        return new EventParser(json, config.defaultLocale(), clock);
+        return new EventParser(json, config.languages(), config.defaultLocale(), clock);
     }
 }

@@ -31,6 +31,7 @@ import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.MetricPoint;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent.Update;
+import io.heraldo.platform.LocalizedText;
 
 /**
  * Reads the {@code data} of a CloudEvent whose envelope {@link EventParser} accepted: one reader per kind of event,
@@ -39,7 +40,6 @@ import io.heraldo.event.StatusEvent.Update;
  */
 final class EventDataReader {
 
-    static final Set<String> LANGUAGES = Set.of("es", "en");
     static final int MAX_TITLE = 200;
     static final int MAX_BODY = 5_000;
     static final int MAX_TWEET = 280;
@@ -48,10 +48,10 @@ final class EventDataReader {
 
     private static final int MAX_UNIT = 32;
 
-    private final String defaultLang;
+    private final EventTexts texts;
 
-    EventDataReader(String defaultLang) {
-        this.defaultLang = defaultLang;
+    EventDataReader(List<String> languages, String defaultLang) {
+        this.texts = new EventTexts(languages, defaultLang);
     }
 
     /** The event its type names, read from the envelope's data. */
@@ -70,8 +70,10 @@ final class EventDataReader {
         ObjectNode incident = object(e.data(), "incident", "data.incident");
         String id = id(incident, "data.incident.id");
         boolean opened = type == EventType.INCIDENT_OPENED;
-        String title = opened ? text(incident, "title", "data.incident.title") : optionalText(incident, "title", "data.incident.title");
-        checkLength(title, MAX_TITLE, "data.incident.title");
+        // a title given as a string is in the update's lang
+        String lang = updateLang(e.data());
+        LocalizedText title = opened ? texts.required(incident, "title", "data.incident.title", MAX_TITLE, lang)
+                : texts.optional(incident, "title", "data.incident.title", MAX_TITLE, lang);
         IncidentStatus status;
         if (type == EventType.INCIDENT_RESOLVED) {
             String given = optionalText(incident, "status", "data.incident.status");
@@ -129,9 +131,9 @@ final class EventDataReader {
         ObjectNode maintenance = object(e.data(), "maintenance", "data.maintenance");
         String id = id(maintenance, "data.maintenance.id");
         boolean scheduled = type == EventType.MAINTENANCE_SCHEDULED;
-        String title = scheduled ? text(maintenance, "title", "data.maintenance.title")
-                : optionalText(maintenance, "title", "data.maintenance.title");
-        checkLength(title, MAX_TITLE, "data.maintenance.title");
+        String lang = updateLang(e.data());
+        LocalizedText title = scheduled ? texts.required(maintenance, "title", "data.maintenance.title", MAX_TITLE, lang)
+                : texts.optional(maintenance, "title", "data.maintenance.title", MAX_TITLE, lang);
         String statusText = optionalText(maintenance, "status", "data.maintenance.status");
         MaintenanceStatus given = statusText == null ? null
                 : wireEnum(statusText, MaintenanceStatus::of, "data.maintenance.status");
@@ -183,11 +185,10 @@ final class EventDataReader {
     private NoticeEvent notice(CloudEvent e, EventType type) {
         ObjectNode notice = object(e.data(), "notice", "data.notice");
         String id = id(notice, "data.notice.id");
-        String title = text(notice, "title", "data.notice.title");
-        checkLength(title, MAX_TITLE, "data.notice.title");
-        String body = text(notice, "body", "data.notice.body");
-        checkLength(body, MAX_BODY, "data.notice.body");
-        return new NoticeEvent(e.id(), type, e.time(), id, title, body, lang(notice, "data.notice.lang"), notify(e.data()));
+        String lang = texts.lang(notice, "data.notice.lang");
+        LocalizedText title = texts.required(notice, "title", "data.notice.title", MAX_TITLE, lang);
+        LocalizedText body = texts.required(notice, "body", "data.notice.body", MAX_BODY, lang);
+        return new NoticeEvent(e.id(), type, e.time(), id, title, body, notify(e.data()));
     }
 
     private MetricEvent metric(CloudEvent e, EventType type) {
@@ -233,22 +234,17 @@ final class EventDataReader {
             throw new InvalidEventException("data.update: must be an object with a body");
         }
         ObjectNode update = (ObjectNode) node;
-        String body = text(update, "body", "data.update.body");
-        checkLength(body, MAX_BODY, "data.update.body");
+        LocalizedText body = texts.required(update, "body", "data.update.body", MAX_BODY,
+                texts.lang(update, "data.update.lang"));
         String tweet = optionalText(update, "tweet", "data.update.tweet");
         checkLength(tweet, MAX_TWEET, "data.update.tweet");
-        return new Update(body, lang(update, "data.update.lang"), tweet);
+        return new Update(body, tweet);
     }
 
-    private String lang(ObjectNode node, String field) {
-        String lang = optionalText(node, "lang", field);
-        if (lang == null) {
-            return defaultLang;
-        }
-        if (!LANGUAGES.contains(lang)) {
-            throw new InvalidEventException(field + ": '" + lang + "' is not a supported language (es, en)");
-        }
-        return lang;
+    /** The update's {@code lang} (the language of the event's string texts), the default locale when there is none. */
+    private String updateLang(ObjectNode data) {
+        JsonNode node = data.get("update");
+        return node instanceof ObjectNode update ? texts.lang(update, "data.update.lang") : texts.defaultLang();
     }
 
     private static Set<String> notify(ObjectNode data) {

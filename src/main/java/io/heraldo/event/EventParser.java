@@ -43,10 +43,18 @@ public final class EventParser {
     private final EventDataReader dataReader;
     private final Clock clock;
 
-    /** @param defaultLang the language of an update or notice that names none */
+    /** @param defaultLang the language of an update or notice that names none; texts may be in Spanish and English */
     public EventParser(ObjectMapper json, String defaultLang, Clock clock) {
+        this(json, List.of("es", "en"), defaultLang, clock);
+    }
+
+    /**
+     * @param languages the languages a text may be written in ({@code heraldo.languages})
+     * @param defaultLang the language of an update or notice that names none
+     */
+    public EventParser(ObjectMapper json, List<String> languages, String defaultLang, Clock clock) {
         this.json = json;
-        this.dataReader = new EventDataReader(defaultLang);
+        this.dataReader = new EventDataReader(languages, defaultLang);
         this.clock = clock;
     }
 

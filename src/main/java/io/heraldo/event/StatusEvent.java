@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.heraldo.platform.LocalizedText;
+
 
 /**
  * A status event that passed validation: typed, every field within its limits. {@code notify} is {@code null} when
@@ -22,11 +24,19 @@ public sealed interface StatusEvent {
     /** The id of the incident, maintenance, component, notice or metric the event is about. */
     String subject();
 
-    /** Plain text of one update; {@code lang} is always set (the default locale when the event had none). */
-    record Update(String body, String lang, String tweet) {
+    /**
+     * Plain text of one update, in one language or several ({@code lang} for a string body, else the default
+     * locale when the event had none).
+     */
+    record Update(LocalizedText body, String tweet) {
+
+        /** The language of the text a reader of no language in particular gets. */
+        public String lang() {
+            return body.firstLanguage();
+        }
     }
 
-    record IncidentEvent(String eventId, EventType type, OffsetDateTime time, String incidentId, String title,
+    record IncidentEvent(String eventId, EventType type, OffsetDateTime time, String incidentId, LocalizedText title,
             IncidentStatus status, Impact impact, Map<String, ComponentStatus> components, Update update,
             Set<String> notifyChannels) implements StatusEvent {
         @Override
@@ -43,7 +53,7 @@ public sealed interface StatusEvent {
         }
     }
 
-    record MaintenanceEvent(String eventId, EventType type, OffsetDateTime time, String maintenanceId, String title,
+    record MaintenanceEvent(String eventId, EventType type, OffsetDateTime time, String maintenanceId, LocalizedText title,
             MaintenanceStatus status, OffsetDateTime scheduledFor, OffsetDateTime scheduledUntil, List<String> components,
             Update update, Set<String> notifyChannels) implements StatusEvent {
         @Override
@@ -52,8 +62,13 @@ public sealed interface StatusEvent {
         }
     }
 
-    record NoticeEvent(String eventId, EventType type, OffsetDateTime time, String noticeId, String title, String body,
-            String lang, Set<String> notifyChannels) implements StatusEvent {
+    record NoticeEvent(String eventId, EventType type, OffsetDateTime time, String noticeId, LocalizedText title,
+            LocalizedText body, Set<String> notifyChannels) implements StatusEvent {
+
+        public String lang() {
+            return body.firstLanguage();
+        }
+
         @Override
         public String subject() {
             return noticeId;

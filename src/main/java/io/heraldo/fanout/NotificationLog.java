@@ -22,6 +22,7 @@ import io.heraldo.event.StatusEvent.IncidentEvent;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent;
+import io.heraldo.platform.LocalizedText;
 import io.heraldo.platform.Traces;
 import io.heraldo.status.StatusChange;
 
@@ -105,35 +106,37 @@ public class NotificationLog {
 
     static Notification build(StatusChange change, NotificationKind kind, String id, String threadId) {
         StatusEvent event = change.event();
-        String body = null;
-        String lang = null;
+        LocalizedText body = null;
+        String reason = null;
         String tweet = null;
         Set<String> notify = null;
         if (event instanceof IncidentEvent incident) {
             body = incident.update().body();
-            lang = incident.update().lang();
             tweet = incident.update().tweet();
             notify = incident.notifyChannels();
         } else if (event instanceof MaintenanceEvent maintenance) {
             if (maintenance.update() != null) {
                 body = maintenance.update().body();
-                lang = maintenance.update().lang();
                 tweet = maintenance.update().tweet();
             }
             notify = maintenance.notifyChannels();
         } else if (event instanceof NoticeEvent notice) {
             body = notice.body();
-            lang = notice.lang();
             notify = notice.notifyChannels();
         } else if (event instanceof ComponentEvent component) {
-            body = component.reason();
+            reason = component.reason();
             notify = component.notifyChannels();
         }
         List<Notification.ComponentRef> components = change.components().stream()
                 .map(s -> new Notification.ComponentRef(s.id(), s.name(), s.status(), s.oldStatus())).toList();
+        // a text in one language travels as before; one in several carries them all (Notification#in picks)
+        LocalizedText titles = change.titles() != null && change.titles().all().size() > 1 ? change.titles() : null;
+        LocalizedText bodies = body != null && body.all().size() > 1 ? body : null;
         return new Notification(id, event.eventId(), kind, event.subject(), change.title(), change.status(),
-                change.previousStatus(), change.impact(), body, lang, tweet, components, event.time(), change.startedAt(),
-                change.scheduledFor(), change.scheduledUntil(), change.revision(), threadId, notify);
+                change.previousStatus(), change.impact(), body == null ? reason : body.first(),
+                body == null ? null : body.firstLanguage(), tweet, components,
+                event.time(), change.startedAt(), change.scheduledFor(), change.scheduledUntil(), change.revision(),
+                threadId, notify, titles, bodies);
     }
 
     private String toJson(Notification notification) {

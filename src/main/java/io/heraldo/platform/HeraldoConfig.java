@@ -23,6 +23,10 @@ public interface HeraldoConfig {
     @WithDefault("es")
     String defaultLocale();
 
+    /** The languages of texts, pages and messages; each needs its message bundles (CONTRACT §5). */
+    @WithDefault("es,en")
+    List<String> languages();
+
     @WithDefault(DATA_DIR)
     String dataDir();
 

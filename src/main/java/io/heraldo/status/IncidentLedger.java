@@ -15,6 +15,7 @@ import io.heraldo.event.Impact;
 import io.heraldo.event.IncidentStatus;
 import io.heraldo.event.InvalidEventException;
 import io.heraldo.event.StatusEvent.IncidentEvent;
+import io.heraldo.platform.LocalizedText;
 import io.heraldo.status.ComponentReports.Change;
 
 /**
@@ -28,8 +29,8 @@ import io.heraldo.status.ComponentReports.Change;
 final class IncidentLedger {
 
     /** The incident's row before this event, locked for the rest of the transaction. */
-    private record Stored(IncidentStatus status, String title, Impact impact, OffsetDateTime newest,
-            OffsetDateTime resolvedAt) {
+    private record Stored(IncidentStatus status, String title, LocalizedText titles, Impact impact,
+            OffsetDateTime newest, OffsetDateTime resolvedAt) {
     }
 
     private final ComponentReports reports;
@@ -48,10 +49,10 @@ final class IncidentLedger {
      */
     StatusChange apply(Handle h, IncidentEvent e) {
         Stored stored = h.createQuery(
-                "select status, title, impact, updated_at, resolved_at from incident where id = :id for update")
+                "select status, title, titles, impact, updated_at, resolved_at from incident where id = :id for update")
                 .bind("id", e.incidentId())
                 .map((rs, ctx) -> new Stored(IncidentStatus.of(rs.getString("status")), rs.getString("title"),
-                        Impact.of(rs.getString("impact")), rs.getObject("updated_at", OffsetDateTime.class),
+                        json.readTexts(rs.getString("titles")), Impact.of(rs.getString("impact")), rs.getObject("updated_at", OffsetDateTime.class),
                         rs.getObject("resolved_at", OffsetDateTime.class)))
                 .findOne()
                 .orElse(null);
@@ -65,27 +66,34 @@ final class IncidentLedger {
         boolean late = stored != null && !ReportRules.replaces(e.time(), stored.newest());
         IncidentStatus status = late ? before : e.status();
         String title = stored == null ? null : stored.title();
+        LocalizedText titles = stored == null ? null : stored.titles();
         Impact impact = stored == null ? null : stored.impact();
         if (late) {
             backdate(h, e);
         } else {
-            title = e.title() != null ? e.title() : title;
+            if (e.title() != null) {
+                title = e.title().first();
+                titles = e.title();
+            }
             impact = e.impact() != null ? e.impact() : impact != null ? impact : Impact.NONE;
             if (stored == null) {
-                open(h, e, title, impact);
+                open(h, e, title, json.texts(titles), impact);
             } else {
-                update(h, e, title, impact);
+                update(h, e, title, json.texts(titles), impact);
             }
         }
         List<Change> changes = reportComponents(h, e, before, late, stored == null ? null : stored.resolvedAt());
 
         h.createUpdate("""
-                insert into incident_update (id, incident_id, status, body, lang, tweet, affected_components, notify, created_at)
-                values (:id, :incidentId, :status, :body, :lang, :tweet, cast(:affected as jsonb), cast(:notify as jsonb), :at)""")
+                insert into incident_update (id, incident_id, status, body, bodies, lang, tweet, affected_components,
+                                             notify, created_at)
+                values (:id, :incidentId, :status, :body, cast(:bodies as json), :lang, :tweet, cast(:affected as jsonb),
+                        cast(:notify as jsonb), :at)""")
                 .bind("id", e.eventId())
                 .bind("incidentId", e.incidentId())
                 .bind("status", e.status().wire())
-                .bind("body", e.update().body())
+                .bind("body", e.update().body().first())
+                .bind("bodies", json.texts(e.update().body()))
                 .bind("lang", e.update().lang())
                 .bind("tweet", e.update().tweet())
                 .bind("affected", json.affected(changes))
@@ -102,16 +110,17 @@ final class IncidentLedger {
                 where incident_component.incident_id = :incidentId order by component.position""")
                 .bind("incidentId", e.incidentId()), changes);
         return new StatusChange(e, title, status.wire(), before == null ? null : before.wire(), impact.wire(), components,
-                startedAt, null, null, 0, before == null, late);
+                startedAt, null, null, 0, before == null, late, titles);
     }
 
     /** The incident as its first event says. */
-    private static void open(Handle h, IncidentEvent e, String title, Impact impact) {
+    private static void open(Handle h, IncidentEvent e, String title, String titles, Impact impact) {
         IncidentStatus status = e.status();
         h.createUpdate("""
-                insert into incident (title, status, impact, updated_at, created_at, monitoring_at, resolved_at, id)
-                values (:title, :status, :impact, :at, :at, :monitoringAt, :resolvedAt, :id)""")
+                insert into incident (title, titles, status, impact, updated_at, created_at, monitoring_at, resolved_at, id)
+                values (:title, cast(:titles as json), :status, :impact, :at, :at, :monitoringAt, :resolvedAt, :id)""")
                 .bind("title", title)
+                .bind("titles", titles)
                 .bind("status", status.wire())
                 .bind("impact", impact.wire())
                 .bind("at", e.time())
@@ -122,15 +131,16 @@ final class IncidentLedger {
     }
 
     /** The incident as its newest event says. */
-    private static void update(Handle h, IncidentEvent e, String title, Impact impact) {
+    private static void update(Handle h, IncidentEvent e, String title, String titles, Impact impact) {
         IncidentStatus status = e.status();
         h.createUpdate("""
-                update incident set title = :title, status = :status, impact = :impact, updated_at = :at,
+                update incident set title = :title, titles = cast(:titles as json), status = :status, impact = :impact, updated_at = :at,
                        created_at = least(created_at, :at),
                        monitoring_at = case when monitoring_at is null then :monitoringAt else monitoring_at end,
                        resolved_at = case when :closed then coalesce(resolved_at, :at) else null end
                 where id = :id""")
                 .bind("title", title)
+                .bind("titles", titles)
                 .bind("status", status.wire())
                 .bind("impact", impact.wire())
                 .bind("at", e.time())

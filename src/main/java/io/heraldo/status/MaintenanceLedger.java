@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Handle;
 import io.heraldo.event.InvalidEventException;
 import io.heraldo.event.MaintenanceStatus;
 import io.heraldo.event.StatusEvent.MaintenanceEvent;
+import io.heraldo.platform.LocalizedText;
 import io.heraldo.status.ComponentReports.Change;
 
 /**
@@ -26,7 +27,7 @@ final class MaintenanceLedger {
     }
 
     /** What the change reports of the maintenance after this event. */
-    private record Schedule(String title, OffsetDateTime scheduledFor, OffsetDateTime scheduledUntil,
+    private record Schedule(String title, LocalizedText titles, OffsetDateTime scheduledFor, OffsetDateTime scheduledUntil,
             OffsetDateTime startedAt, int revision) {
     }
 
@@ -88,12 +89,14 @@ final class MaintenanceLedger {
         }
         if (e.update() != null || statusChanged) {
             h.createUpdate("""
-                    insert into maintenance_update (id, maintenance_id, status, body, lang, tweet, notify, created_at)
-                    values (:id, :maintenanceId, :status, :body, :lang, :tweet, cast(:notify as jsonb), :at)""")
+                    insert into maintenance_update (id, maintenance_id, status, body, bodies, lang, tweet, notify, created_at)
+                    values (:id, :maintenanceId, :status, :body, cast(:bodies as json), :lang, :tweet, cast(:notify as jsonb),
+                            :at)""")
                     .bind("id", e.eventId())
                     .bind("maintenanceId", e.maintenanceId())
                     .bind("status", status.wire())
-                    .bind("body", e.update() == null ? null : e.update().body())
+                    .bind("body", e.update() == null ? null : e.update().body().first())
+                    .bind("bodies", e.update() == null ? null : json.texts(e.update().body()))
                     .bind("lang", e.update() == null ? null : e.update().lang())
                     .bind("tweet", e.update() == null ? null : e.update().tweet())
                     .bind("notify", json.notify(e.notifyChannels()))
@@ -101,9 +104,9 @@ final class MaintenanceLedger {
                     .execute();
         }
         Schedule after = h.createQuery(
-                "select title, scheduled_for, scheduled_until, started_at, revision from maintenance where id = :id")
+                "select title, titles, scheduled_for, scheduled_until, started_at, revision from maintenance where id = :id")
                 .bind("id", e.maintenanceId())
-                .map((rs, ctx) -> new Schedule(rs.getString("title"),
+                .map((rs, ctx) -> new Schedule(rs.getString("title"), json.readTexts(rs.getString("titles")),
                         rs.getObject("scheduled_for", OffsetDateTime.class),
                         rs.getObject("scheduled_until", OffsetDateTime.class),
                         rs.getObject("started_at", OffsetDateTime.class), rs.getInt("revision")))
@@ -114,12 +117,13 @@ final class MaintenanceLedger {
                 where maintenance_component.maintenance_id = :maintenanceId order by component.position""")
                 .bind("maintenanceId", e.maintenanceId()), changes);
         return new StatusChange(e, after.title(), status.wire(), before == null ? null : before.wire(), null, components,
-                after.startedAt(), after.scheduledFor(), after.scheduledUntil(), after.revision(), before == null);
+                after.startedAt(), after.scheduledFor(), after.scheduledUntil(), after.revision(), before == null, false,
+                after.titles());
     }
 
     /** A maintenance is first seen with its title and times, or not at all. */
     private static void requireSchedule(MaintenanceEvent e) {
-        for (String[] required : new String[][] { { "title", e.title() }, { "scheduledFor", str(e.scheduledFor()) },
+        for (String[] required : new String[][] { { "title", e.title() == null ? null : e.title().first() }, { "scheduledFor", str(e.scheduledFor()) },
                 { "scheduledUntil", str(e.scheduledUntil()) } }) {
             if (required[1] == null) {
                 throw new InvalidEventException("data.maintenance." + required[0] + ": is required because maintenance '"
@@ -129,13 +133,14 @@ final class MaintenanceLedger {
     }
 
     /** The maintenance as its first event says. */
-    private static void schedule(Handle h, MaintenanceEvent e, MaintenanceStatus status) {
+    private void schedule(Handle h, MaintenanceEvent e, MaintenanceStatus status) {
         h.createUpdate("""
-                insert into maintenance (id, title, status, scheduled_for, scheduled_until, revision, created_at, updated_at,
+                insert into maintenance (id, title, titles, status, scheduled_for, scheduled_until, revision, created_at, updated_at,
                                          started_at, finished_at)
-                values (:id, :title, :status, :scheduledFor, :scheduledUntil, 0, :at, :at, :startedAt, :finishedAt)""")
+                values (:id, :title, cast(:titles as json), :status, :scheduledFor, :scheduledUntil, 0, :at, :at, :startedAt, :finishedAt)""")
                 .bind("id", e.maintenanceId())
-                .bind("title", e.title())
+                .bind("title", e.title().first())
+                .bind("titles", json.texts(e.title()))
                 .bind("status", status.wire())
                 .bind("scheduledFor", e.scheduledFor())
                 .bind("scheduledUntil", e.scheduledUntil())
@@ -146,12 +151,13 @@ final class MaintenanceLedger {
     }
 
     /** What a later event changes: the fields it gives, the status, and the revision when anything of them moved. */
-    private static void update(Handle h, MaintenanceEvent e, MaintenanceStatus status, boolean statusChanged,
+    private void update(Handle h, MaintenanceEvent e, MaintenanceStatus status, boolean statusChanged,
             OffsetDateTime updatedAt) {
         boolean fieldsChanged = e.title() != null || e.scheduledFor() != null || e.scheduledUntil() != null
                 || e.components() != null;
         h.createUpdate("""
-                update maintenance set title = coalesce(:title, title), status = :status,
+                update maintenance set title = coalesce(:title, title),
+                       titles = case when :title is null then titles else cast(:titles as json) end, status = :status,
                        scheduled_for = coalesce(:scheduledFor, scheduled_for),
                        scheduled_until = coalesce(:scheduledUntil, scheduled_until),
                        revision = revision + :revisionStep, updated_at = :updatedAt,
@@ -159,7 +165,8 @@ final class MaintenanceLedger {
                        finished_at = case when :finished then coalesce(finished_at, :at)
                                           when :unfinished then null else finished_at end
                 where id = :id""")
-                .bind("title", e.title())
+                .bindByType("title", e.title() == null ? null : e.title().first(), String.class)
+                .bindByType("titles", json.texts(e.title()), String.class)
                 .bind("status", status.wire())
                 .bindByType("scheduledFor", e.scheduledFor(), OffsetDateTime.class)
                 .bindByType("scheduledUntil", e.scheduledUntil(), OffsetDateTime.class)

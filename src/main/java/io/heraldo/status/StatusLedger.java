@@ -38,13 +38,14 @@ public class StatusLedger {
     private final ComponentReports components = new ComponentReports();
     private final IncidentLedger incidents;
     private final MaintenanceLedger maintenance;
-    private final NoticeLedger notices = new NoticeLedger();
+    private final NoticeLedger notices;
     private final MetricLedger metrics = new MetricLedger();
 
     public StatusLedger(ObjectMapper json) {
         UpdateJson updates = new UpdateJson(json);
         this.incidents = new IncidentLedger(components, updates);
         this.maintenance = new MaintenanceLedger(components, updates);
+        this.notices = new NoticeLedger(updates);
     }
 
     public Result apply(Handle h, StatusEvent event) {

@@ -8,12 +8,17 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.platform.LocalizedText;
 import io.heraldo.status.ComponentReports.Change;
 
 /** The jsonb columns of incident and maintenance updates, as the readers of the timelines expect them. */
 final class UpdateJson {
+
+    private static final TypeReference<LinkedHashMap<String, String>> TEXTS = new TypeReference<>() {
+    };
 
     private final ObjectMapper json;
 
@@ -38,6 +43,23 @@ final class UpdateJson {
     /** {@code notify}: the channels the event names, {@code null} when it names none (every channel). */
     String notify(Set<String> channels) {
         return channels == null ? null : write(channels);
+    }
+
+    /** A text in several languages ({@code titles}, {@code bodies}), in its order; {@code null} stays null. */
+    String texts(LocalizedText text) {
+        return text == null ? null : write(text.all());
+    }
+
+    /** A stored text in several languages, {@code null} for a row written before they were kept. */
+    LocalizedText readTexts(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            return LocalizedText.stored(json.readValue(stored, TEXTS));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored texts are not JSON", e);
+        }
     }
 
     private String write(Object value) {

@@ -157,13 +157,13 @@ class EventParserTest {
         IncidentEvent incident = (IncidentEvent) event;
         assertThat(incident.type()).isEqualTo(EventType.INCIDENT_OPENED);
         assertThat(incident.incidentId()).isEqualTo("inc-ldap-auth");
-        assertThat(incident.title()).isEqualTo("Problemas de validación de usuarios");
+        assertThat(incident.title().first()).isEqualTo("Problemas de validación de usuarios");
         assertThat(incident.status()).isEqualTo(IncidentStatus.INVESTIGATING);
         assertThat(incident.impact()).isEqualTo(Impact.CRITICAL);
         assertThat(incident.components()).containsExactly(
                 Map.entry("ldap", ComponentStatus.MAJOR_OUTAGE),
                 Map.entry("proxy", ComponentStatus.PARTIAL_OUTAGE));
-        assertThat(incident.update().body()).startsWith("Cerca del 70% de los usuarios");
+        assertThat(incident.update().body().first()).startsWith("Cerca del 70% de los usuarios");
         assertThat(incident.update().lang()).isEqualTo("es");
         assertThat(incident.update().tweet()).isNull();
         assertThat(incident.notifyChannels()).as("no notify: every channel").isNull();
@@ -274,8 +274,8 @@ class EventParserTest {
         NoticeEvent notice = (NoticeEvent) parser.fromStructured(bytes(NOTICE));
 
         assertThat(notice.noticeId()).isEqualTo("notice-ayuda");
-        assertThat(notice.title()).isEqualTo("Nueva dirección de soporte");
-        assertThat(notice.body()).contains("ayuda@zboxapp.com");
+        assertThat(notice.title().first()).isEqualTo("Nueva dirección de soporte");
+        assertThat(notice.body().first()).contains("ayuda@zboxapp.com");
         assertThat(notice.lang()).isEqualTo("es");
     }
 
@@ -340,8 +340,8 @@ class EventParserTest {
 
         IncidentEvent incident = (IncidentEvent) parse(event);
         assertThat(incident.incidentId()).hasSize(64);
-        assertThat(incident.title()).hasSize(EventDataReader.MAX_TITLE);
-        assertThat(incident.update().body()).hasSize(EventDataReader.MAX_BODY);
+        assertThat(incident.title().first()).hasSize(EventDataReader.MAX_TITLE);
+        assertThat(incident.update().body().first()).hasSize(EventDataReader.MAX_BODY);
         assertThat(incident.update().tweet()).hasSize(EventDataReader.MAX_TWEET);
     }
 
@@ -351,7 +351,7 @@ class EventParserTest {
         String title = "🔥".repeat(EventDataReader.MAX_TITLE);
         at(event, "/data/incident").put("title", title);
 
-        assertThat(((IncidentEvent) parse(event)).title()).isEqualTo(title);
+        assertThat(((IncidentEvent) parse(event)).title().first()).isEqualTo(title);
     }
 
     @Test

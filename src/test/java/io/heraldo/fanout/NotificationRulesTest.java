@@ -24,15 +24,16 @@ import io.heraldo.event.StatusEvent.MetricEvent;
 import io.heraldo.event.StatusEvent.NoticeEvent;
 import io.heraldo.event.StatusEvent.Update;
 import io.heraldo.event.StatusEvent;
+import io.heraldo.platform.LocalizedText;
 import io.heraldo.status.StatusChange;
 
 class NotificationRulesTest {
 
     static final OffsetDateTime T = OffsetDateTime.parse("2015-02-10T12:40:00-03:00");
-    static final Update UPDATE = new Update("body", "es", null);
+    static final Update UPDATE = new Update(LocalizedText.of("es", "body"), null);
 
     static IncidentEvent incident(EventType type, IncidentStatus status, Set<String> notify) {
-        return new IncidentEvent("e", type, T, "inc", "t", status, Impact.MAJOR, Map.of("ldap", ComponentStatus.MAJOR_OUTAGE),
+        return new IncidentEvent("e", type, T, "inc", LocalizedText.of("es", "t"), status, Impact.MAJOR, Map.of("ldap", ComponentStatus.MAJOR_OUTAGE),
                 UPDATE, notify);
     }
 
@@ -118,7 +119,8 @@ class NotificationRulesTest {
 
     @Test
     void noticesAreToldAndMetricsNever() {
-        NoticeEvent notice = new NoticeEvent("n", EventType.NOTICE_PUBLISHED, T, "notice", "t", "b", "es", null);
+        NoticeEvent notice = new NoticeEvent("n", EventType.NOTICE_PUBLISHED, T, "notice", LocalizedText.of("es", "t"),
+                LocalizedText.of("es", "b"), null);
         assertThat(NotificationRules.kindOf(change(notice, null, null, true))).contains(NotificationKind.NOTICE);
         MetricEvent metric = new MetricEvent("x", EventType.METRIC_RECORDED, T, "m", null, null, List.of());
         assertThat(NotificationRules.kindOf(change(metric, null, null, false))).isEqualTo(Optional.empty());
