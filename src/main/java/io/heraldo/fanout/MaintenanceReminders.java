@@ -2,6 +2,7 @@ package io.heraldo.fanout;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 
@@ -12,11 +13,13 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.LocalizedText;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -29,6 +32,8 @@ import io.quarkus.scheduler.Scheduled;
 public class MaintenanceReminders {
 
     private static final Logger LOG = Logger.getLogger(MaintenanceReminders.class);
+    private static final TypeReference<LinkedHashMap<String, String>> TEXTS = new TypeReference<>() {
+    };
 
     private final Jdbi jdbi;
     private final NotificationLog notifications;
@@ -60,11 +65,11 @@ public class MaintenanceReminders {
     int remindDue(OffsetDateTime now) {
         double before = config.maintenance().remindBefore().toMillis() / 1000.0;
         return jdbi.inTransaction(handle -> {
-            record Announced(String maintenanceId, String title, OffsetDateTime scheduledFor,
+            record Announced(String maintenanceId, String title, String titles, OffsetDateTime scheduledFor,
                     OffsetDateTime scheduledUntil, int revision, String firstId, String firstPayload) {
             }
             List<Announced> announced = handle.createQuery("""
-                    select m.id, m.title, m.scheduled_for, m.scheduled_until, m.revision, first.id as first_id,
+                    select m.id, m.title, m.titles, m.scheduled_for, m.scheduled_until, m.revision, first.id as first_id,
                            first.payload as first_payload
                     from maintenance m
                     join lateral (select id, payload from notification n
@@ -75,7 +80,7 @@ public class MaintenanceReminders {
                       and m.created_at <= m.scheduled_for - make_interval(secs => :before)""")
                     .bind("now", now)
                     .bind("before", before)
-                    .map((rs, ctx) -> new Announced(rs.getString("id"), rs.getString("title"),
+                    .map((rs, ctx) -> new Announced(rs.getString("id"), rs.getString("title"), rs.getString("titles"),
                             rs.getObject("scheduled_for", OffsetDateTime.class),
                             rs.getObject("scheduled_until", OffsetDateTime.class), rs.getInt("revision"),
                             rs.getString("first_id"), rs.getString("first_payload")))
@@ -86,13 +91,26 @@ public class MaintenanceReminders {
                 Notification reminder = new Notification(id, id, NotificationKind.MAINTENANCE_REMINDER,
                         a.maintenanceId(), a.title(), "scheduled", "scheduled", null, null, null, null,
                         components(handle, a.maintenanceId()), now, null, a.scheduledFor(), a.scheduledUntil(),
-                        a.revision(), a.firstId(), channelsOf(a.firstPayload()));
+                        a.revision(), a.firstId(), channelsOf(a.firstPayload()), titlesOf(a.titles()), null);
                 if (notifications.insert(handle, reminder)) {
                     reminded++;
                 }
             }
             return reminded;
         });
+    }
+
+    /** The maintenance's title in every language given, {@code null} when it has one (or was stored before). */
+    private LocalizedText titlesOf(String stored) {
+        if (stored == null) {
+            return null;
+        }
+        try {
+            LocalizedText titles = LocalizedText.stored(json.readValue(stored, TEXTS));
+            return titles.all().size() > 1 ? titles : null;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored maintenance titles are not JSON", e);
+        }
     }
 
     /** The channels the announcement's event allowed: the reminder goes where the announcement went. */

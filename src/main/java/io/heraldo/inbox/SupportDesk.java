@@ -172,7 +172,7 @@ public class SupportDesk {
         if (config.autoReply() == InboxConfig.AutoReply.NEVER || !postman.enabled()) {
             return Outcome.QUIET;
         }
-        StatusView status = reply.view(snapshots.current(), lang);
+        StatusView status = reply.view(snapshots.current(lang), lang);
         if (config.autoReply() == InboxConfig.AutoReply.DURING_INCIDENTS && !status.eventful()) {
             return Outcome.QUIET;
         }

@@ -30,7 +30,8 @@ public record DocumentKey(long revision, LocalDate day, String path, String lang
             lang = prefix;
             base = SitePaths.base(prefix);
         } else {
-            lang = Languages.choose(queryLang, acceptLanguage, defaultLang);
+            // the Statuspage API speaks the default locale unless ?lang= asks (CONTRACT §1): clients share documents
+            lang = Languages.choose(queryLang, path.startsWith("/api/") ? null : acceptLanguage, defaultLang);
             // a language asked for by name stays in the links; one read from Accept-Language does not
             base = queryLang != null && queryLang.equalsIgnoreCase(lang) ? SitePaths.base(lang) : "";
         }

@@ -15,12 +15,14 @@ import io.heraldo.site.Statuspage.Status;
  * Everything the public face shows, read in one go at one page revision. Immutable: requests share it until the
  * revision moves.
  *
+ * @param lang the language of the texts of incidents and maintenance (each in it, else the default locale's, else
+ *        the first given)
  * @param unresolvedIncidents open incidents, newest first
  * @param pendingMaintenances maintenance scheduled, in progress or verifying
  * @param recent the 50 most recent incidents and maintenances, read only when asked for: the summary, which is
  *        what clients poll, never needs them
  */
-public record PageSnapshot(long revision, OffsetDateTime updatedAt, Page page, StatusIndicator indicator,
+public record PageSnapshot(long revision, String lang, OffsetDateTime updatedAt, Page page, StatusIndicator indicator,
         List<Component> components, List<Incident> unresolvedIncidents, List<ScheduledMaintenance> pendingMaintenances,
         Supplier<History> recent) {
 

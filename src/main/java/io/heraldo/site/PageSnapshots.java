@@ -2,6 +2,7 @@ package io.heraldo.site;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,8 @@ public class PageSnapshots {
     private final PageRevision revisions;
     private final HeraldoConfig config;
     private final ObjectMapper json;
-    private final AtomicReference<PageSnapshot> last = new AtomicReference<>();
+    /** The last snapshot read, per language. */
+    private final Map<String, PageSnapshot> last = new ConcurrentHashMap<>();
 
     public PageSnapshots(Jdbi jdbi, PageRevision revisions, HeraldoConfig config, ObjectMapper json) {
         this.jdbi = jdbi;
@@ -72,27 +74,43 @@ public class PageSnapshots {
         this.json = json;
     }
 
-    /** The snapshot of the current revision ({@link PageRevision}: trusted for a while, else read). */
+    /** The snapshot of the current revision in the default locale ({@link PageRevision}: trusted for a while, else read). */
     public PageSnapshot current() {
         return at(revisions.current());
+    }
+
+    /** The snapshot of the current revision with the texts in {@code lang}. */
+    public PageSnapshot current(String lang) {
+        return at(revisions.current(), lang);
+    }
+
+    /** The same revision with the texts in {@code lang} (the static export writes every language). */
+    public PageSnapshot in(PageSnapshot snapshot, String lang) {
+        return snapshot.lang().equals(lang) ? snapshot
+                : at(new Revision(snapshot.revision(), snapshot.updatedAt(), Instant.now()), lang);
+    }
+
+    /** The snapshot of a revision in the default locale. */
+    public PageSnapshot at(Revision revision) {
+        return at(revision, config.defaultLocale());
     }
 
     /**
      * The snapshot of a revision: the last one if it is of that revision, else read now. Read after the revision:
      * what is read is at least as new, so keeping it under that revision never hides a change.
      */
-    public PageSnapshot at(Revision revision) {
-        PageSnapshot snapshot = last.get();
+    public PageSnapshot at(Revision revision, String lang) {
+        PageSnapshot snapshot = last.get(lang);
         if (snapshot != null && snapshot.revision() == revision.number()) {
             return snapshot;
         }
         snapshot = jdbi.withHandle(handle -> handle.setReadOnly(true)
-                .inTransaction(transaction -> load(transaction, revision.number(), revision.updatedAt())));
-        last.set(snapshot);
+                .inTransaction(transaction -> load(transaction, revision.number(), revision.updatedAt(), lang)));
+        last.put(lang, snapshot);
         return snapshot;
     }
 
-    private PageSnapshot load(Handle handle, long revision, OffsetDateTime updatedAt) {
+    private PageSnapshot load(Handle handle, long revision, OffsetDateTime updatedAt, String lang) {
         ZoneId zone = config.page().timeZone();
         String pageId = config.page().id();
         Page page = new Page(pageId, config.page().name(), config.publicUrl(), zone.getId(), format(updatedAt, zone));
@@ -112,24 +130,24 @@ public class PageSnapshots {
                 .mapTo(Boolean.class)
                 .one();
 
-        List<Incident> unresolved = incidents(handle, "resolved_at is null", Map.of(), byId, pageId, zone);
+        List<Incident> unresolved = incidents(handle, "resolved_at is null", Map.of(), byId, pageId, zone, lang);
         List<Impact> openImpacts = unresolved.stream().map(i -> Impact.of(i.impact())).toList();
         StatusIndicator indicator = StatusIndicator.of(openImpacts, stored.stream().map(StoredComponent::status).toList(),
                 maintenanceActive);
         List<ScheduledMaintenance> pending = maintenances(handle, "status in ('scheduled', 'in_progress', 'verifying')",
-                Map.of(), byId, pageId, zone);
-        return new PageSnapshot(revision, updatedAt, page, indicator, components, unresolved, pending,
-                memoized(() -> history(byId, pageId, zone)));
+                Map.of(), byId, pageId, zone, lang);
+        return new PageSnapshot(revision, lang, updatedAt, page, indicator, components, unresolved, pending,
+                memoized(() -> history(byId, pageId, zone, lang)));
     }
 
-    private PageSnapshot.History history(Map<String, Component> byId, String pageId, ZoneId zone) {
+    private PageSnapshot.History history(Map<String, Component> byId, String pageId, ZoneId zone, String lang) {
         return jdbi.withHandle(handle -> {
             handle.setReadOnly(true);
             return new PageSnapshot.History(
                     incidents(handle, "id in (select id from incident order by created_at desc, id limit 50)", Map.of(),
-                            byId, pageId, zone),
+                            byId, pageId, zone, lang),
                     maintenances(handle, "id in (select id from maintenance order by scheduled_for desc, id limit 50)",
-                            Map.of(), byId, pageId, zone));
+                            Map.of(), byId, pageId, zone, lang));
         });
     }
 
@@ -200,25 +218,25 @@ public class PageSnapshots {
     /** One incident with its updates (newest first) and components, as of the snapshot; empty if unknown. */
     public Optional<Incident> incident(PageSnapshot snapshot, String id) {
         return jdbi.withHandle(handle -> incidents(handle.setReadOnly(true), "id = :id", Map.of("id", id),
-                byId(snapshot), config.page().id(), config.page().timeZone())).stream().findFirst();
+                byId(snapshot), config.page().id(), config.page().timeZone(), snapshot.lang())).stream().findFirst();
     }
 
     /** Every incident, newest first, with updates and components: the static export writes a page for each. */
     public List<Incident> allIncidents(PageSnapshot snapshot) {
         return jdbi.withHandle(handle -> incidents(handle.setReadOnly(true), "true", Map.of(), byId(snapshot),
-                config.page().id(), config.page().timeZone()));
+                config.page().id(), config.page().timeZone(), snapshot.lang()));
     }
 
     /** One maintenance with its updates (newest first) and components, as of the snapshot; empty if unknown. */
     public Optional<ScheduledMaintenance> maintenance(PageSnapshot snapshot, String id) {
         return jdbi.withHandle(handle -> maintenances(handle.setReadOnly(true), "id = :id", Map.of("id", id),
-                byId(snapshot), config.page().id(), config.page().timeZone())).stream().findFirst();
+                byId(snapshot), config.page().id(), config.page().timeZone(), snapshot.lang())).stream().findFirst();
     }
 
     /** Every maintenance, latest start first, with updates and components: the static export writes a page for each. */
     public List<ScheduledMaintenance> allMaintenances(PageSnapshot snapshot) {
         return jdbi.withHandle(handle -> maintenances(handle.setReadOnly(true), "true", Map.of(), byId(snapshot),
-                config.page().id(), config.page().timeZone()));
+                config.page().id(), config.page().timeZone(), snapshot.lang()));
     }
 
     private static Map<String, Component> byId(PageSnapshot snapshot) {
@@ -229,17 +247,18 @@ public class PageSnapshots {
 
     /** The incidents {@code where} selects (its named parameters in {@code params}), newest first. */
     private List<Incident> incidents(Handle handle, String where, Map<String, ?> params,
-            Map<String, Component> components, String pageId, ZoneId zone) {
+            Map<String, Component> components, String pageId, ZoneId zone, String lang) {
         List<IncidentRow> rows = handle.createQuery(
-                "select id, title, status, impact, created_at, updated_at, monitoring_at, resolved_at from incident where "
-                        + where + " order by created_at desc, id")
+                "select id, coalesce(titles ->> :lang, title), status, impact, created_at, updated_at, monitoring_at,"
+                        + " resolved_at from incident where " + where + " order by created_at desc, id")
                 .bindMap(params)
+                .bind("lang", lang)
                 .map((rs, ctx) -> new IncidentRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class), rs.getObject(6, OffsetDateTime.class),
                         rs.getObject(7, OffsetDateTime.class), rs.getObject(8, OffsetDateTime.class)))
                 .list();
         String[] ids = rows.stream().map(IncidentRow::id).toArray(String[]::new);
-        Map<String, List<IncidentUpdate>> updates = updates(handle, "incident_update", "incident_id", ids, zone);
+        Map<String, List<IncidentUpdate>> updates = updates(handle, "incident_update", "incident_id", ids, zone, lang);
         Map<String, List<Component>> touched = touched(handle, "incident_component", "incident_id", ids, components);
         List<Incident> incidents = new ArrayList<>(rows.size());
         for (IncidentRow r : rows) {
@@ -253,18 +272,21 @@ public class PageSnapshots {
 
     /** The maintenances {@code where} selects (its named parameters in {@code params}), latest start first. */
     private List<ScheduledMaintenance> maintenances(Handle handle, String where, Map<String, ?> params,
-            Map<String, Component> components, String pageId, ZoneId zone) {
+            Map<String, Component> components, String pageId, ZoneId zone, String lang) {
         List<MaintenanceRow> rows = handle.createQuery(
-                "select id, title, status, created_at, updated_at, started_at, finished_at, scheduled_for, scheduled_until"
-                        + " from maintenance where " + where + " order by scheduled_for desc, id")
+                "select id, coalesce(titles ->> :lang, title), status, created_at, updated_at, started_at, finished_at,"
+                        + " scheduled_for, scheduled_until from maintenance where " + where
+                        + " order by scheduled_for desc, id")
                 .bindMap(params)
+                .bind("lang", lang)
                 .map((rs, ctx) -> new MaintenanceRow(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class), rs.getObject(5, OffsetDateTime.class),
                         rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
                         rs.getObject(8, OffsetDateTime.class), rs.getObject(9, OffsetDateTime.class)))
                 .list();
         String[] ids = rows.stream().map(MaintenanceRow::id).toArray(String[]::new);
-        Map<String, List<IncidentUpdate>> updates = updates(handle, "maintenance_update", "maintenance_id", ids, zone);
+        Map<String, List<IncidentUpdate>> updates = updates(handle, "maintenance_update", "maintenance_id", ids, zone,
+                lang);
         Map<String, List<Component>> touched = touched(handle, "maintenance_component", "maintenance_id", ids, components);
         List<ScheduledMaintenance> result = new ArrayList<>(rows.size());
         for (MaintenanceRow r : rows) {
@@ -279,14 +301,15 @@ public class PageSnapshots {
 
     /** The updates of each parent, newest first. */
     private Map<String, List<IncidentUpdate>> updates(Handle handle, String table, String parentColumn, String[] ids,
-            ZoneId zone) {
+            ZoneId zone, String lang) {
         boolean hasAffected = table.equals("incident_update");
-        String sql = "select id, " + parentColumn + ", status, body, tweet, created_at, notify"
+        String sql = "select id, " + parentColumn + ", status, coalesce(bodies ->> :lang, body), tweet, created_at, notify"
                 + (hasAffected ? ", affected_components" : "") + " from " + table + " where " + parentColumn
                 + " = any (:ids) order by created_at desc, seq desc";
         Map<String, List<IncidentUpdate>> updates = new HashMap<>();
         handle.createQuery(sql)
                 .bind("ids", ids)
+                .bind("lang", lang)
                 .map((rs, ctx) -> update(rs, hasAffected, zone))
                 .forEach(row -> updates.computeIfAbsent(row.parentId(), k -> new ArrayList<>()).add(row.update()));
         return updates;

@@ -3,7 +3,9 @@ package io.heraldo.site;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -38,25 +40,26 @@ public class PagesExport implements SitePart {
     @Override
     public void write(PageSnapshot snapshot, SiteFiles files) throws IOException {
         // Every page goes to the files: the export directory skips (and reports) one whose id is not a safe segment.
-        List<Incident> incidents = snapshots.allIncidents(snapshot);
-        // An incident and a maintenance may share an id; the live site shows the incident there, and so does the copy.
-        java.util.Set<String> incidentIds = new java.util.HashSet<>();
-        incidents.forEach(incident -> incidentIds.add(incident.id()));
-        List<ScheduledMaintenance> maintenances = snapshots.allMaintenances(snapshot).stream()
-                .filter(m -> !incidentIds.contains(m.id())).toList();
-        List<SiteHistory.Slice> slices = new ArrayList<>();
-        SiteHistory.Slice first = history.page(1);
-        slices.add(first);
-        for (int page = 2; page <= first.paging().pages(); page++) {
-            slices.add(history.page(page));
-        }
         List<String> variants = new ArrayList<>();
         variants.add(null); // the plain paths, in the default language
         variants.addAll(Languages.SUPPORTED);
         for (String explicit : variants) {
             String lang = explicit == null ? defaultLang : explicit;
             String base = SitePaths.base(explicit);
-            put(files, SitePaths.home(base), pages.home(snapshot, lang, base, Target.EXPORT));
+            PageSnapshot shown = snapshots.in(snapshot, lang);
+            List<Incident> incidents = snapshots.allIncidents(shown);
+            // An incident and a maintenance may share an id; the live site shows the incident there, and so does the copy.
+            Set<String> incidentIds = new HashSet<>();
+            incidents.forEach(incident -> incidentIds.add(incident.id()));
+            List<ScheduledMaintenance> maintenances = snapshots.allMaintenances(shown).stream()
+                    .filter(m -> !incidentIds.contains(m.id())).toList();
+            List<SiteHistory.Slice> slices = new ArrayList<>();
+            SiteHistory.Slice first = history.page(1, lang);
+            slices.add(first);
+            for (int page = 2; page <= first.paging().pages(); page++) {
+                slices.add(history.page(page, lang));
+            }
+            put(files, SitePaths.home(base), pages.home(shown, lang, base, Target.EXPORT));
             for (Incident incident : incidents) {
                 put(files, SitePaths.incident(base, incident.id()), pages.incident(incident, lang, base, Target.EXPORT));
             }

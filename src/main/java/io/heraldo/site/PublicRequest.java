@@ -51,7 +51,7 @@ public class PublicRequest {
     public PageSnapshot snapshot() {
         if (snapshot == null) {
             key();
-            snapshot = snapshots.at(revision);
+            snapshot = snapshots.at(revision, key.lang());
         }
         return snapshot;
     }

@@ -39,7 +39,8 @@ public class SiteHistory {
         this.zone = config.page().timeZone();
     }
 
-    public Slice page(int page) {
+    /** One page of the history, the texts in {@code lang} (else the default locale's, else the first given). */
+    public Slice page(int page, String lang) {
         return jdbi.withHandle(handle -> {
             handle.setReadOnly(true);
             long total = handle.createQuery(
@@ -49,14 +50,19 @@ public class SiteHistory {
             Paging paging = new Paging(page, PAGE_SIZE, total);
             List<Entry> entries = handle.createQuery("""
                     select kind, id, title, status, impact, at, until, body from (
-                        select 'incident' kind, id, title, status, impact, created_at at, resolved_at until, null body
+                        select 'incident' kind, id, coalesce(titles ->> :lang, title) title, status, impact,
+                               created_at at, resolved_at until, null body
                         from incident
                         union all
-                        select 'maintenance', id, title, status, null, scheduled_for, scheduled_until, null
+                        select 'maintenance', id, coalesce(titles ->> :lang, title), status, null, scheduled_for,
+                               scheduled_until, null
                         from maintenance
                         union all
-                        select 'notice', id, title, null, null, published_at, null, body from notice
+                        select 'notice', id, coalesce(titles ->> :lang, title), null, null, published_at, null,
+                               coalesce(bodies ->> :lang, body)
+                        from notice
                     ) h order by at desc, kind, id limit :limit offset :offset""")
+                    .bind("lang", lang)
                     .bind("limit", paging.size())
                     .bind("offset", paging.offset())
                     .map((rs, ctx) -> new Entry(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),

@@ -90,7 +90,7 @@ public class SitePages {
     }
 
     public String history(PageSnapshot snapshot, int page, String lang, String base) {
-        return history(history.page(page), lang, base, Target.LIVE);
+        return history(history.page(page, lang), lang, base, Target.LIVE);
     }
 
     public String history(SiteHistory.Slice slice, String lang, String base, Target target) {

@@ -41,7 +41,9 @@ public class ChatComposer {
         this.heraldo = heraldo;
     }
 
-    public ChatMessage compose(Notification n, String lang) {
+    public ChatMessage compose(Notification notification, String lang) {
+        // the destination's language, else the default locale's text, else the first given
+        Notification n = notification.in(lang);
         SiteMessages site = bundle(SiteMessages.class, lang);
         ChannelMessages words = bundle(ChannelMessages.class, lang);
         NotificationKind kind = n.kind();

@@ -90,7 +90,8 @@ public class EmailComposer {
         }
         String lang = language(recipient.locale());
         TemplateKey key = new TemplateKey(notification, lang);
-        MailTemplate template = templates.get(key, k -> layout.template(k.notification(), k.lang()));
+        // the texts in the subscriber's language, else the default locale's, else the first given
+        MailTemplate template = templates.get(key, k -> layout.template(k.notification().in(k.lang()), k.lang()));
 
         Map<Slot, byte[]> values = MailTemplate.values();
         values.put(Slot.TO, ascii(to));

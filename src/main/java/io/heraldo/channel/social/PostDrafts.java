@@ -28,12 +28,13 @@ public class PostDrafts {
         this.heraldo = heraldo;
     }
 
-    /** The draft with the headline in {@code lang} ({@code es} or {@code en}). */
+    /** The draft in {@code lang}: the headline's words and the texts (else the default locale's, else the first). */
     public PostDraft draft(Notification notification, String lang) {
         if (notification.tweet() != null && !notification.tweet().isBlank()) {
             return PostDraft.custom(notification.tweet());
         }
-        return PostDraft.composed(headline(notification, lang), notification.body(), link(notification));
+        Notification shown = notification.in(lang);
+        return PostDraft.composed(headline(shown, lang), shown.body(), link(shown));
     }
 
     /** {@code es} or {@code en}: the words the page has; {@code heraldo.default-locale} when none is wanted. */

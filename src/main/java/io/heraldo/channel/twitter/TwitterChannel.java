@@ -139,7 +139,7 @@ public class TwitterChannel implements Channel {
 
     /** The producer's own tweet if it wrote one, else the status in words, the title, the update and the link. */
     String text(Notification notification) {
-        return TweetComposer.fit(drafts.draft(notification, drafts.language(notification.lang())));
+        return TweetComposer.fit(drafts.draft(notification, drafts.language(config.lang().orElse(notification.lang()))));
     }
 
     private static boolean isDuplicate(String body) {

@@ -24,6 +24,12 @@ public interface TwitterConfig {
 
     Optional<String> accessTokenSecret();
 
+    /**
+     * The account's language: the words and texts of its tweets. Unset, each tweet is in its update's language (the
+     * default locale's text of an update written in several).
+     */
+    Optional<String> lang();
+
     /** While X refuses the credentials, how often one delivery tries again to find out whether they work now. */
     @WithDefault("1m")
     Duration pauseProbeInterval();

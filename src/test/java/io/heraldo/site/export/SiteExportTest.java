@@ -364,7 +364,7 @@ class SiteExportTest {
     }
 
     private static PageSnapshot snapshot(long revision, OffsetDateTime updatedAt) {
-        return new PageSnapshot(revision, updatedAt, null, null, List.of(), List.of(), List.of(), () -> null);
+        return new PageSnapshot(revision, "es", updatedAt, null, null, List.of(), List.of(), List.of(), () -> null);
     }
 
     private static SitePart revisionPart(String path) {

@@ -1,0 +1,116 @@
+package io.heraldo.channel.email;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+
+import io.heraldo.HeraldoServers;
+import io.heraldo.InjectGreenMail;
+import io.heraldo.TestKafka;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * An incident written in several languages reaches each subscriber through a real SMTP server in their language;
+ * a text missing in it falls back to the default locale's ({@code es}), else to the first given (CONTRACT §1).
+ */
+@QuarkusTest
+class EmailLanguagesTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @Test
+    void eachReaderGetsTheirLanguageThenTheDefaultLocaleThenTheFirstGiven() throws Exception {
+        String domain = UUID.randomUUID().toString().substring(0, 8) + ".test";
+        String component = "ldap-" + UUID.randomUUID().toString().substring(0, 8);
+        String spanish = "lectora@" + domain;
+        String english = "reader@" + domain;
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("text/csv")
+                .body("email,locale,components\n" + spanish + ",es,\n" + english + ",en,\n")
+                .post("/admin/v1/subscribers/import").then().statusCode(200);
+        String incident = "inc-" + component;
+
+        // both languages given: each reader reads their own
+        TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "investigating",
+                component, "\"title\": {\"en\": \"LDAP outage\", \"es\": \"Caída del LDAP\"}, \"impact\": \"major\",",
+                "{\"es\": \"Fallan los inicios de sesión.\", \"en\": \"Logins fail.\"}"));
+        MimeMessage openedEs = awaitMail(spanish, 1).get(0);
+        MimeMessage openedEn = awaitMail(english, 1).get(0);
+        assertThat(openedEs.getSubject()).isEqualTo("[ZBox Mail] Investigando: Caída del LDAP");
+        assertThat(GreenMailUtil.getBody(openedEs)).contains("Fallan los inicios de sesi").doesNotContain("Logins fail");
+        assertThat(openedEn.getSubject()).isEqualTo("[ZBox Mail] Investigating: LDAP outage");
+        assertThat(GreenMailUtil.getBody(openedEn)).contains("Logins fail.").doesNotContain("Fallan");
+
+        // English only, no default locale's text: the Spanish reader gets the first given; the title kept stays bilingual
+        TestKafka.publishStructured(incident, event(incident + "-2", "incident.updated", incident, "identified",
+                component, "", "{\"en\": \"A certificate expired.\"}"));
+        MimeMessage identifiedEs = awaitMail(spanish, 2).get(1);
+        MimeMessage identifiedEn = awaitMail(english, 2).get(1);
+        assertThat(identifiedEs.getSubject()).isEqualTo("[ZBox Mail] Identificado: Caída del LDAP");
+        assertThat(GreenMailUtil.getBody(identifiedEs)).contains("A certificate expired.");
+        assertThat(identifiedEn.getSubject()).isEqualTo("[ZBox Mail] Identified: LDAP outage");
+        assertThat(GreenMailUtil.getBody(identifiedEn)).contains("A certificate expired.");
+
+        // Spanish only: the English reader gets the default locale's text
+        TestKafka.publishStructured(incident, event(incident + "-3", "incident.resolved", incident, "resolved",
+                component, "", "{\"es\": \"Renovamos el certificado.\"}"));
+        MimeMessage resolvedEn = awaitMail(english, 3).get(2);
+        assertThat(resolvedEn.getSubject()).isEqualTo("[ZBox Mail] Resolved: LDAP outage");
+        assertThat(GreenMailUtil.getBody(resolvedEn)).contains("Renovamos el certificado.");
+        assertThat(GreenMailUtil.getBody(awaitMail(spanish, 3).get(2))).contains("Renovamos el certificado.");
+    }
+
+    @Test
+    void aStringIsStillTheTextOfLangForEveryReader() throws Exception {
+        String domain = UUID.randomUUID().toString().substring(0, 8) + ".test";
+        String component = "mbx-" + UUID.randomUUID().toString().substring(0, 8);
+        String english = "reader@" + domain;
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("text/csv")
+                .body("email,locale,components\n" + english + ",en,\n")
+                .post("/admin/v1/subscribers/import").then().statusCode(200);
+        String incident = "inc-" + component;
+        TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "investigating",
+                component, "\"title\": \"Buzones lentos\", \"impact\": \"minor\",", "\"El IMAP responde lento.\""));
+        MimeMessage opened = awaitMail(english, 1).get(0);
+        assertThat(opened.getSubject()).isEqualTo("[ZBox Mail] Investigating: Buzones lentos");
+        assertThat(GreenMailUtil.getBody(opened)).contains("El IMAP responde lento.");
+    }
+
+    private static String event(String id, String type, String incident, String status, String component,
+            String titleAndImpact, String body) {
+        return """
+                {"specversion": "1.0", "id": "%s", "source": "/test", "type": "%s",
+                 "data": {"incident": {"id": "%s", %s "status": "%s", "components": {"%s": "major_outage"}},
+                          "update": {"body": %s}}}""".formatted(id, type, incident, titleAndImpact, status, component, body);
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
+            } catch (MessagingException e) {
+                return false;
+            }
+        }).toList();
+    }
+
+    private List<MimeMessage> awaitMail(String address, int count) {
+        await().atMost(WAIT).until(() -> mailsTo(address).size() >= count);
+        return mailsTo(address);
+    }
+}
