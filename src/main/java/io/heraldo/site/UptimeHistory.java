@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -42,7 +42,8 @@ public class UptimeHistory {
     private final Jdbi jdbi;
     private final ZoneId zone;
     private final Clock clock;
-    private final AtomicReference<Cached> last = new AtomicReference<>();
+    /** The last bars read, per language (the incidents' titles). */
+    private final Map<String, Cached> last = new ConcurrentHashMap<>();
 
     public UptimeHistory(Jdbi jdbi, HeraldoConfig config, Clock clock) {
         this.jdbi = jdbi;
@@ -50,20 +51,20 @@ public class UptimeHistory {
         this.clock = clock;
     }
 
-    /** Bars by component id, for the snapshot's revision and today. */
+    /** Bars by component id, for the snapshot's revision and today, incident titles in the snapshot's language. */
     public Map<String, Bar> bars(PageSnapshot snapshot) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone);
-        Cached cached = last.get();
+        Cached cached = last.get(snapshot.lang());
         if (cached != null && cached.revision() == snapshot.revision() && cached.today().equals(today)) {
             return cached.bars();
         }
-        Map<String, Bar> bars = read(today, now);
-        last.set(new Cached(snapshot.revision(), today, bars));
+        Map<String, Bar> bars = read(today, now, snapshot.lang());
+        last.put(snapshot.lang(), new Cached(snapshot.revision(), today, bars));
         return bars;
     }
 
-    private Map<String, Bar> read(LocalDate today, Instant now) {
+    private Map<String, Bar> read(LocalDate today, Instant now, String lang) {
         OffsetDateTime start = today.minusDays(DAYS - 1L).atStartOfDay(zone).toOffsetDateTime();
         Map<String, ComponentStatus> before = new HashMap<>();
         Map<String, List<Change>> changes = new HashMap<>();
@@ -89,10 +90,11 @@ public class UptimeHistory {
                     .forEach(change -> changes.computeIfAbsent(change.getKey(), k -> new ArrayList<>())
                             .add(change.getValue()));
             handle.createQuery("""
-                    select ic.component_id, i.id, i.title, i.created_at, i.resolved_at
+                    select ic.component_id, i.id, coalesce(i.titles ->> :lang, i.title), i.created_at, i.resolved_at
                     from incident i join incident_component ic on ic.incident_id = i.id
                     where i.resolved_at is null or i.resolved_at >= :start""")
                     .bind("start", start)
+                    .bind("lang", lang)
                     .map((rs, ctx) -> {
                         OffsetDateTime resolved = rs.getObject(5, OffsetDateTime.class);
                         return Map.entry(rs.getString(1), new IncidentSpan(rs.getString(2), rs.getString(3),
