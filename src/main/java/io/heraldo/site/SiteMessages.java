@@ -49,7 +49,7 @@ public interface SiteMessages {
     @Message("Site")
     String site();
 
-    @Message("{#when lang}{#is 'es'}Español{#is 'en'}English{#else}{lang}{/when}")
+    @Message("{#when lang}{#is 'es'}Español{#is 'en'}English{#is 'pt'}Português{#else}{lang}{/when}")
     String languageName(String lang);
 
     @Message("Times in {zone}")
