@@ -73,6 +73,8 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.integrations.token", INTEGRATIONS_TOKEN),
                 Map.entry("heraldo.maintenance.clock-interval", "1s"),
                 Map.entry("heraldo.page.name", PAGE_NAME),
+                // a third language is configuration plus its bundles (CONTRACT §1): every test runs with it
+                Map.entry("heraldo.languages", "es,en,pt"),
                 // The static copy of the site, checked after every event by the site's export tests.
                 Map.entry("heraldo.site.export-dir", dir.resolve("site").toString()),
                 Map.entry("heraldo.site.export-check-interval", "2s"),

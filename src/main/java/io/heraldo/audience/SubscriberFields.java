@@ -36,9 +36,9 @@ public final class SubscriberFields {
             return defaultLocale;
         }
         String language = raw.strip().split("[-_]", 2)[0].toLowerCase(Locale.ROOT);
-        if (!Languages.SUPPORTED.contains(language)) {
+        if (!Languages.supported().contains(language)) {
             throw new InvalidFieldException("locale", "'" + shorten(raw.strip()) + "' is not one of "
-                    + String.join(", ", Languages.SUPPORTED));
+                    + String.join(", ", Languages.supported()));
         }
         return language;
     }

@@ -48,7 +48,8 @@ public class StatusReply {
 
     private static final Map<String, DateTimeFormatter> TIME_FORMATS = Map.of(
             "es", DateTimeFormatter.ofPattern("EEEE d 'de' MMMM, HH:mm O", Locale.forLanguageTag("es")),
-            "en", DateTimeFormatter.ofPattern("EEEE, MMMM d, h:mm a O", Locale.ENGLISH));
+            "en", DateTimeFormatter.ofPattern("EEEE, MMMM d, h:mm a O", Locale.ENGLISH),
+            "pt", DateTimeFormatter.ofPattern("EEEE, d 'de' MMMM, HH:mm O", Locale.forLanguageTag("pt")));
 
     private final InternetAddress from;
     private final String pageName;

@@ -3,17 +3,47 @@ package io.heraldo.platform;
 import java.util.List;
 import java.util.Locale;
 
-/** Which of the supported languages a reader gets. */
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Which of the languages of {@code heraldo.languages} (default {@code es,en}) a reader gets. A language is a
+ * configuration change plus its message bundles: {@code pt} ships with them.
+ */
 public final class Languages {
 
-    public static final List<String> SUPPORTED = List.of("es", "en");
+    /** {@code heraldo.languages} when not configured. */
+    public static final List<String> DEFAULT = List.of("es", "en");
+    /** The languages with message bundles: {@code heraldo.languages} may name these. */
+    public static final List<String> BUNDLED = List.of("es", "en", "pt");
+    /** The property, read here for the static helpers of the request path (paths, keys, validation). */
+    static final String PROPERTY = "heraldo.languages";
 
     private Languages() {
     }
 
+    /**
+     * The configured languages ({@code heraldo.languages}), each lower case, in their order. Read from the
+     * configuration of the running application ({@link HeraldoConfig#languages()} is the same property); outside it
+     * (plain unit tests) the default.
+     */
+    public static List<String> supported() {
+        try {
+            return ConfigProvider.getConfig().getOptionalValues(PROPERTY, String.class)
+                    .map(Languages::normalised).orElse(DEFAULT);
+        } catch (IllegalStateException | IllegalArgumentException noConfiguration) {
+            return DEFAULT;
+        }
+    }
+
+    private static List<String> normalised(List<String> languages) {
+        return languages.stream().map(l -> l.strip().toLowerCase(Locale.ROOT)).filter(l -> !l.isEmpty()).distinct()
+                .toList();
+    }
+
     /** {@code ?lang=} first, then the first supported language of {@code Accept-Language}, else the default. */
     public static String choose(String explicit, String acceptLanguage, String defaultLang) {
-        if (explicit != null && SUPPORTED.contains(explicit.toLowerCase(Locale.ROOT))) {
+        List<String> supported = supported();
+        if (explicit != null && supported.contains(explicit.toLowerCase(Locale.ROOT))) {
             return explicit.toLowerCase(Locale.ROOT);
         }
         if (acceptLanguage != null && !acceptLanguage.isBlank()) {
@@ -23,7 +53,7 @@ public final class Languages {
                         continue; // q=0: the reader does not want this language (RFC 9110, 12.4.2)
                     }
                     String primary = range.getRange().split("-")[0].toLowerCase(Locale.ROOT);
-                    if (SUPPORTED.contains(primary)) {
+                    if (supported.contains(primary)) {
                         return primary;
                     }
                 }

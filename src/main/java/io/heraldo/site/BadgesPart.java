@@ -21,7 +21,7 @@ public class BadgesPart implements SitePart {
 
     public BadgesPart(HeraldoConfig config) {
         this.pageName = config.page().name();
-        this.defaultLang = Languages.choose(config.defaultLocale(), null, Languages.SUPPORTED.get(0));
+        this.defaultLang = Languages.choose(config.defaultLocale(), null, Languages.supported().get(0));
     }
 
     @Override

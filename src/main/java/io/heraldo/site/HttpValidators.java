@@ -40,7 +40,7 @@ public record HttpValidators(String etag, Instant lastModified) {
         return path.equals("/") || path.equals("") || path.startsWith("/api/v2/") || path.equals("/history")
                 || path.startsWith("/history/") || path.startsWith("/history.") || path.startsWith("/incidents/")
                 || path.equals("/maintenance.ics") || path.equals(BadgesResource.PAGE) || path.startsWith(BadgesResource.COMPONENT)
-                || Languages.SUPPORTED.stream().anyMatch(
+                || Languages.supported().stream().anyMatch(
                         lang -> path.equals("/" + lang) || path.startsWith("/" + lang + "/"));
     }
 

@@ -45,14 +45,24 @@ public final class PageView {
             return SitePaths.history(base, page);
         }
 
-        /** The other language, offered as a link. */
+        /** The other language, offered as a link (the first other one). */
         public String otherLang() {
-            return Languages.SUPPORTED.stream().filter(l -> !l.equals(lang)).findFirst().orElse(lang);
+            return otherLangs().stream().findFirst().orElse(lang);
         }
 
         /** This page in the other language. */
         public String otherLangLink() {
-            return "/" + otherLang() + (self.equals("/") ? "" : self);
+            return langLink(otherLang());
+        }
+
+        /** Every other language of {@code heraldo.languages}, each offered as a link. */
+        public List<String> otherLangs() {
+            return Languages.supported().stream().filter(l -> !l.equals(lang)).toList();
+        }
+
+        /** This page in {@code other}. */
+        public String langLink(String other) {
+            return "/" + other + (self.equals("/") ? "" : self);
         }
     }
 

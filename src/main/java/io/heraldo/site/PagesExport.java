@@ -34,7 +34,7 @@ public class PagesExport implements SitePart {
         this.pages = pages;
         this.snapshots = snapshots;
         this.history = history;
-        this.defaultLang = Languages.choose(config.defaultLocale(), null, Languages.SUPPORTED.get(0));
+        this.defaultLang = Languages.choose(config.defaultLocale(), null, Languages.supported().get(0));
     }
 
     @Override
@@ -42,7 +42,7 @@ public class PagesExport implements SitePart {
         // Every page goes to the files: the export directory skips (and reports) one whose id is not a safe segment.
         List<String> variants = new ArrayList<>();
         variants.add(null); // the plain paths, in the default language
-        variants.addAll(Languages.SUPPORTED);
+        variants.addAll(Languages.supported());
         for (String explicit : variants) {
             String lang = explicit == null ? defaultLang : explicit;
             String base = SitePaths.base(explicit);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import io.heraldo.platform.Languages;
 import io.heraldo.site.PageView.BarView;
 import io.heraldo.site.PageView.Frame;
 import io.heraldo.site.Statuspage.Component;
@@ -31,7 +33,8 @@ import io.quarkus.qute.TemplateInstance;
 @Produces(MediaType.TEXT_HTML)
 public class SitePagesResource {
 
-    static final String LANG = "{lang: es|en}";
+    /** A language prefix; only those of {@code heraldo.languages} are pages ({@link #configured}). */
+    static final String LANG = "{lang: [a-z]{2}}";
     static final String PAGE = "{page: [0-9]{1,9}}";
 
     @CheckedTemplate
@@ -70,8 +73,8 @@ public class SitePagesResource {
 
     @GET
     @Path(LANG)
-    public Response indexIn() {
-        return index();
+    public Response indexIn(@PathParam("lang") String lang) {
+        return configured(lang) ? index() : unknownLanguage();
     }
 
     @GET
@@ -85,8 +88,8 @@ public class SitePagesResource {
 
     @GET
     @Path(LANG + "/incidents/{id}")
-    public Response incidentIn(@PathParam("id") String id) {
-        return incident(id);
+    public Response incidentIn(@PathParam("lang") String lang, @PathParam("id") String id) {
+        return configured(lang) ? incident(id) : unknownLanguage();
     }
 
     @GET
@@ -104,14 +107,14 @@ public class SitePagesResource {
 
     @GET
     @Path(LANG + "/history")
-    public Response historyIn() {
-        return history();
+    public Response historyIn(@PathParam("lang") String lang) {
+        return configured(lang) ? history() : unknownLanguage();
     }
 
     @GET
     @Path(LANG + "/history/" + PAGE)
-    public Response historyPageIn(@PathParam("page") String page) {
-        return historyPage(page);
+    public Response historyPageIn(@PathParam("lang") String lang, @PathParam("page") String page) {
+        return configured(lang) ? historyPage(page) : unknownLanguage();
     }
 
     private Response historyPage(int page) {
@@ -126,6 +129,16 @@ public class SitePagesResource {
     private String[] headers(String lang) {
         return new String[] { HttpHeaders.CONTENT_TYPE, HTML, "Content-Security-Policy", pages.policy(),
                 "Content-Language", lang, "Referrer-Policy", "same-origin" };
+    }
+
+    /** Whether a path's language prefix is one of {@code heraldo.languages}: {@code /de/...} is no page. */
+    private static boolean configured(String lang) {
+        return Languages.supported().contains(lang);
+    }
+
+    /** A prefix not among the languages: no public document (nor key) exists for it. */
+    private static Response unknownLanguage() {
+        throw new NotFoundException();
     }
 
     private Response notFound(String lang, String base) {

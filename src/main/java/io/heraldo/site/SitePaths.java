@@ -27,7 +27,7 @@ public final class SitePaths {
 
     /** The supported language a path starts with ({@code /en}, {@code /en/...}), or null. */
     public static String prefix(String path) {
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : Languages.supported()) {
             if (path.equals("/" + lang) || path.startsWith("/" + lang + "/")) {
                 return lang;
             }

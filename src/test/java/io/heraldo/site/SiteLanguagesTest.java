@@ -81,6 +81,19 @@ class SiteLanguagesTest {
     }
 
     @Test
+    void aThirdLanguageIsConfigurationAndItsBundles() {
+        String portuguese = given().get("/pt").then().statusCode(200).header("Content-Language", "pt").extract()
+                .asString();
+        assertThat(portuguese).contains("Incidentes abertos").contains("Histórico").contains("Ingresos lentos")
+                .contains("hreflang=\"es\"").contains("hreflang=\"en\"");
+        assertThat(given().header("Accept-Language", "pt-BR").get("/").asString()).contains("Incidentes abertos");
+        assertThat(given().get("/history?lang=pt").asString()).contains("Incidentes, manutenções e avisos anteriores");
+        assertThat(given().get("/es").asString()).contains("hreflang=\"pt\"").contains("Português");
+        given().get("/de").then().statusCode(404);
+        given().get("/de/history").then().statusCode(404);
+    }
+
+    @Test
     void feedsAndCalendarInTheLanguageAsked() {
         assertThat(given().get("/history.atom").asString()).contains("Ingresos lentos").contains("Escribanos")
                 .doesNotContain("Slow logins");

@@ -31,7 +31,8 @@ final class MailLayout {
     private static final String UTF_8 = "UTF-8";
     private static final Map<String, DateTimeFormatter> TIME_FORMATS = Map.of(
             "es", DateTimeFormatter.ofPattern("EEEE d 'de' MMMM 'de' uuuu, HH:mm O", Locale.forLanguageTag("es")),
-            "en", DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu 'at' h:mm a O", Locale.ENGLISH));
+            "en", DateTimeFormatter.ofPattern("EEEE, MMMM d, uuuu 'at' h:mm a O", Locale.ENGLISH),
+            "pt", DateTimeFormatter.ofPattern("EEEE, d 'de' MMMM 'de' uuuu, HH:mm O", Locale.forLanguageTag("pt")));
     /** RFC 5322 date-time. */
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("EEE, d MMM uuuu HH:mm:ss Z",
             Locale.ENGLISH);

@@ -2,7 +2,6 @@ package io.heraldo.channel.social;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -10,6 +9,7 @@ import io.heraldo.channel.ChannelMessages;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Languages;
 import io.heraldo.site.SiteMessages;
 import io.quarkus.qute.i18n.Localized;
 import io.quarkus.qute.i18n.MessageBundles;
@@ -37,10 +37,13 @@ public class PostDrafts {
         return PostDraft.composed(headline(shown, lang), shown.body(), link(shown));
     }
 
-    /** {@code es} or {@code en}: the words the page has; {@code heraldo.default-locale} when none is wanted. */
+    /**
+     * One of {@code heraldo.languages} (a region such as {@code en-US} read as its language); {@code
+     * heraldo.default-locale} when none is wanted or the one wanted is not among them.
+     */
     public String language(String wanted) {
-        String lang = wanted == null || wanted.isBlank() ? heraldo.defaultLocale() : wanted;
-        return lang.toLowerCase(Locale.ROOT).startsWith("en") ? "en" : "es";
+        return wanted == null || wanted.isBlank() ? heraldo.defaultLocale()
+                : Languages.choose(wanted, wanted, heraldo.defaultLocale());
     }
 
     static String headline(Notification notification, String lang) {

@@ -91,6 +91,31 @@ class EmailLanguagesTest {
         assertThat(GreenMailUtil.getBody(opened)).contains("El IMAP responde lento.");
     }
 
+    @Test
+    void aThirdLanguageIsConfigurationAndItsBundles() throws Exception {
+        String domain = UUID.randomUUID().toString().substring(0, 8) + ".test";
+        String component = "smtp-" + UUID.randomUUID().toString().substring(0, 8);
+        String portuguese = "leitora@" + domain;
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).contentType("text/csv")
+                .body("email,locale,components\n" + portuguese + ",pt-BR,\n")
+                .post("/admin/v1/subscribers/import").then().statusCode(200);
+        String incident = "inc-" + component;
+        TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "monitoring",
+                component, "\"title\": {\"es\": \"Correo lento\", \"pt\": \"E-mail lento\"}, \"impact\": \"minor\",",
+                "{\"en\": \"Queues are draining.\", \"pt\": \"As filas estão esvaziando.\"}"));
+        MimeMessage opened = awaitMail(portuguese, 1).get(0);
+        assertThat(opened.getSubject()).isEqualTo("[ZBox Mail] Em observação: E-mail lento");
+        assertThat(opened.getHeader("Content-Language", null)).startsWith("pt");
+        assertThat(GreenMailUtil.getBody(opened)).contains("Cancelar inscri");
+
+        // no Portuguese text: the default locale's
+        TestKafka.publishStructured(incident, event(incident + "-2", "incident.resolved", incident, "resolved",
+                component, "", "{\"en\": \"Back to normal.\", \"es\": \"Todo normal.\"}"));
+        MimeMessage resolved = awaitMail(portuguese, 2).get(1);
+        assertThat(resolved.getSubject()).isEqualTo("[ZBox Mail] Resolvido: E-mail lento");
+        assertThat(GreenMailUtil.getBody(resolved)).contains("Todo normal.").doesNotContain("Back to normal");
+    }
+
     private static String event(String id, String type, String incident, String status, String component,
             String titleAndImpact, String body) {
         return """
