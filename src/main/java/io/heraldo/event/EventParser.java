@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.heraldo.platform.Languages;
+
 /**
  * Turns the bytes of a record into a {@link StatusEvent}, or refuses it with an {@link InvalidEventException} whose
  * message names the field at fault. This class reads the CloudEvents envelope (structured or binary mode, the
@@ -45,7 +47,7 @@ public final class EventParser {
 
     /** @param defaultLang the language of an update or notice that names none; texts may be in Spanish and English */
     public EventParser(ObjectMapper json, String defaultLang, Clock clock) {
-        this(json, List.of("es", "en"), defaultLang, clock);
+        this(json, Languages.DEFAULT, defaultLang, clock);
     }
 
     /**

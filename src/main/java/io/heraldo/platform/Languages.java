@@ -3,6 +3,7 @@ package io.heraldo.platform;
 import java.util.List;
 import java.util.Locale;
 
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -17,6 +18,8 @@ public final class Languages {
     public static final List<String> BUNDLED = List.of("es", "en", "pt");
     /** The property, read here for the static helpers of the request path (paths, keys, validation). */
     static final String PROPERTY = "heraldo.languages";
+    /** The last configuration read and its languages (a test JVM has more than one configuration). */
+    private static volatile Read read;
 
     private Languages() {
     }
@@ -27,12 +30,24 @@ public final class Languages {
      * (plain unit tests) the default.
      */
     public static List<String> supported() {
+        Config config;
         try {
-            return ConfigProvider.getConfig().getOptionalValues(PROPERTY, String.class)
-                    .map(Languages::normalised).orElse(DEFAULT);
+            config = ConfigProvider.getConfig();
         } catch (IllegalStateException | IllegalArgumentException noConfiguration) {
             return DEFAULT;
         }
+        // read once per configuration: request paths ask on every request
+        Read last = read;
+        if (last == null || last.config() != config) {
+            last = new Read(config, config.getOptionalValues(PROPERTY, String.class).map(Languages::normalised)
+                    .orElse(DEFAULT));
+            read = last;
+        }
+        return last.languages();
+    }
+
+    /** The languages read from one configuration. */
+    private record Read(Config config, List<String> languages) {
     }
 
     private static List<String> normalised(List<String> languages) {

@@ -71,7 +71,7 @@ class AdminSubscribersResourceTest {
                 .body("skipped", is(2))
                 .body("invalid.line", is(List.of(4, 5, 9, 10)))
                 .body("invalid[0].reason", is("email: must contain exactly one @"))
-                .body("invalid[1].reason", is("locale: 'fr' is not one of es, en"))
+                .body("invalid[1].reason", is("locale: 'fr' is not one of es, en, pt"))
                 .body("invalid[2].reason", containsString("components: 'bad/id' is not a component id"))
                 .body("invalid[3].reason", is("a quoted field is not closed before the end of the file"));
 

@@ -168,7 +168,7 @@ class SubscriptionFlowTest {
                 .body("status", is(400)).body("error", is("email: must contain exactly one @"));
         subscribe(client, "{\"locale\": \"es\"}").then().statusCode(400).body("error", is("email: is required"));
         subscribe(client, "{\"email\": \"" + address("x") + "\", \"locale\": \"de\"}").then().statusCode(400)
-                .body("error", is("locale: 'de' is not one of es, en"));
+                .body("error", is("locale: 'de' is not one of es, en, pt"));
         subscribe(client, "{\"email\": \"" + address("x") + "\", \"components\": [\"ok\", \"not ok\"]}").then()
                 .statusCode(400).body("error", containsString("components: 'not ok' is not a component id"));
         subscribe(client, "{\"email\": ").then().statusCode(400).body("error", is("body: is not valid JSON"));

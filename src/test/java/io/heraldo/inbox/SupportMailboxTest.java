@@ -188,6 +188,34 @@ class SupportMailboxTest {
     }
 
     @Test
+    void aReplyGivesAnIncidentWrittenInSeveralLanguagesInTheSendersOne() throws Exception {
+        String id = "inc-texts-" + tag;
+        TestKafka.publishStructured(id, """
+                {"specversion": "1.0", "id": "evt-%1$s", "source": "/test/inbox", "type": "incident.opened",
+                 "data": {"incident": {"id": "%1$s", "title": {"es": "Buzón caído %2$s", "en": "Mailbox down %2$s"},
+                                       "status": "investigating", "impact": "major", "components": {}},
+                          "update": {"body": {"en": "Restoring the mailbox %2$s.", "es": "Restauramos el buzón %2$s."}}}}"""
+                .formatted(id, tag));
+        await().atMost(WAIT).until(() -> snapshots.current().unresolvedIncidents().stream()
+                .anyMatch(i -> i.id().equals(id)));
+        String spanish = address("texto-es");
+        String english = address("texts-en");
+        String portuguese = address("textos-pt");
+        send(spanish, RawMail.question(spanish, RawMail.messageId(), "Consulta", "Hola"));
+        send(english, RawMail.question(english, RawMail.messageId(), "Question", "Hi", "Content-Language: en"));
+        send(portuguese, RawMail.question(portuguese, RawMail.messageId(), "Pergunta", "Oi", "Content-Language: pt-BR"));
+
+        assertThat(part(AudienceFixtures.awaitMail(greenMail, spanish, 1), "text/plain"))
+                .contains("Buzón caído " + tag, "Restauramos el buzón " + tag).doesNotContain("Mailbox down " + tag);
+        assertThat(part(AudienceFixtures.awaitMail(greenMail, english, 1), "text/plain"))
+                .contains("Mailbox down " + tag, "Restoring the mailbox " + tag).doesNotContain("Buzón caído " + tag);
+        // Portuguese words, and the default locale's texts where none were written in Portuguese
+        MimeMessage pt = AudienceFixtures.awaitMail(greenMail, portuguese, 1);
+        assertThat(pt.getSubject()).isEqualTo("[ZBox Mail] Status atual dos nossos serviços");
+        assertThat(part(pt, "text/plain")).contains("Incidentes abertos", "Buzón caído " + tag);
+    }
+
+    @Test
     void automaticAndListMailGetsNoReply() {
         List<String> ids = new ArrayList<>();
         List<String> senders = new ArrayList<>();

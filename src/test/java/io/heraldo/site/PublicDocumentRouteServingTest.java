@@ -139,7 +139,7 @@ class PublicDocumentRouteServingTest {
         metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count")
                 && (line.contains("incidents") || line.contains("history") || line.contains("badge"))).forEach(System.out::println);
         assertThat(metrics).doesNotContain("uri=\"/incidents/" + incident).doesNotContain("uri=\"/en/history/2")
-                .contains("uri=\"/incidents/{id}\"").contains("uri=\"/{lang: es|en}/history/{page: [0-9]{1,9}}\"")
+                .contains("uri=\"/incidents/{id}\"").contains("uri=\"/{lang: [a-z]{2}}/history/{page: [0-9]{1,9}}\"")
                 .doesNotContain("uri=\"/{lang}/history/{page}\"")
                 .doesNotContain("uri=\"/badge/" + component).contains("uri=\"/badge/{componentId}.svg\"");
     }

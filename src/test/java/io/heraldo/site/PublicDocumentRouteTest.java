@@ -36,9 +36,9 @@ class PublicDocumentRouteTest {
     @Test
     void metricsNameTheRouteNotTheIncident() {
         assertThat(PublicDocumentRoute.template("/incidents/inc-1")).isEqualTo("/incidents/{id}");
-        assertThat(PublicDocumentRoute.template("/en/incidents/inc-1")).isEqualTo("/{lang: es|en}/incidents/{id}");
+        assertThat(PublicDocumentRoute.template("/en/incidents/inc-1")).isEqualTo("/{lang: [a-z]{2}}/incidents/{id}");
         assertThat(PublicDocumentRoute.template("/history/7")).isEqualTo("/history/{page: [0-9]{1,9}}");
-        assertThat(PublicDocumentRoute.template("/es")).isEqualTo("/{lang: es|en}");
+        assertThat(PublicDocumentRoute.template("/es")).isEqualTo("/{lang: [a-z]{2}}");
         assertThat(PublicDocumentRoute.template("/api/v2/summary.json")).isEqualTo("/api/v2/summary.json");
         assertThat(PublicDocumentRoute.template("/")).isEqualTo("/");
     }
