@@ -13,6 +13,9 @@ import io.quarkus.arc.Arc;
 /** Empties the status model, for tests that assert the whole page. */
 public final class StatusTables {
 
+    /** SQLSTATE deadlock_detected. */
+    private static final String DEADLOCK = "40P01";
+
     private StatusTables() {
     }
 
@@ -36,9 +39,6 @@ public final class StatusTables {
         }
         announceChange();
     }
-
-    /** SQLSTATE deadlock_detected. */
-    private static final String DEADLOCK = "40P01";
 
     /**
      * Tells the application that the tables changed, as the event intake does after it applied something: the site

@@ -95,6 +95,21 @@ class MastodonFanoutTest {
     }
 
     @Test
+    void anUpdateInSeveralLanguagesIsTootedInTheAccountsLanguage() {
+        IncidentStory story = IncidentStory.named("inc-mdl");
+        story.publishTexts(1, "incident.opened", "investigating",
+                Map.of("en", "LDAP outage " + story.id(), "es", "Caída del LDAP " + story.id()),
+                Map.of("en", "Logins fail.", "es", "Fallan los inicios de sesión."));
+
+        Status status = awaitStatuses(story.id(), 1).get(0);
+
+        // heraldo.mastodon.lang is unset here: the default locale, es
+        assertThat(status.text()).contains("Caída del LDAP " + story.id(), "Fallan los inicios de sesión.")
+                .doesNotContain("LDAP outage", "Logins fail");
+        assertThat(status.language()).isEqualTo("es");
+    }
+
+    @Test
     void aRateLimitWaitsForItsResetAndKeepsTheThreadInOrder() {
         IncidentStory story = IncidentStory.named("inc-md");
         Instant reset = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.MILLIS);

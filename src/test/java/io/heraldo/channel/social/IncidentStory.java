@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -57,6 +58,21 @@ public final class IncidentStory {
         if (tweet != null) {
             update.put("tweet", tweet);
         }
+        TestKafka.publishStructured(id, event.toString());
+    }
+
+    /**
+     * Publishes update {@code n} with a title and body in several languages, language then text:
+     * {@code Map.of("es", "Caída", "en", "Outage")}.
+     */
+    public void publishTexts(int n, String type, String status, Map<String, String> titles, Map<String, String> bodies) {
+        ObjectNode event = JSON.createObjectNode().put("specversion", "1.0").put("id", event(n)).put("source", "/test")
+                .put("type", type);
+        ObjectNode data = event.putObject("data");
+        ObjectNode incident = data.putObject("incident").put("id", id).put("status", status).put("impact", "major");
+        incident.putObject("components");
+        titles.forEach(incident.putObject("title")::put);
+        bodies.forEach(data.putObject("update").putObject("body")::put);
         TestKafka.publishStructured(id, event.toString());
     }
 

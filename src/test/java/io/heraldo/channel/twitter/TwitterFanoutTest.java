@@ -23,6 +23,7 @@ import io.heraldo.HeraldoServers;
 import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.social.IncidentStory;
 import io.heraldo.fanout.DeliveryLog;
 import io.heraldo.channel.twitter.LocalTwitter.Tweet;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,6 +83,19 @@ class TwitterFanoutTest {
 
         assertThat(thread.get(1).text()).isEqualTo("Ya funciona el acceso de nuevo 🎉 seguimos atentos " + incident);
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
+    }
+
+    @Test
+    void anUpdateInSeveralLanguagesIsTweetedInTheDefaultLocaleWhenTheAccountNamesNone() {
+        IncidentStory story = IncidentStory.named("inc-twl");
+        story.publishTexts(1, "incident.opened", "investigating",
+                Map.of("en", "LDAP outage " + story.id(), "es", "Caída del LDAP " + story.id()),
+                Map.of("en", "Logins fail.", "es", "Fallan los inicios de sesión."));
+
+        Tweet tweet = awaitTweets(story.id(), 1).get(0);
+
+        assertThat(tweet.text()).contains("Investigando", "Caída del LDAP " + story.id(), "Fallan los inicios")
+                .doesNotContain("LDAP outage", "Logins fail");
     }
 
     @Test
