@@ -6,13 +6,20 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.StatusTables;
 import io.heraldo.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,6 +32,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class SiteLanguagesTest {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
+
+    @Inject
+    DataSource dataSource;
 
     private String incident;
     private String maintenance;
@@ -91,6 +101,24 @@ class SiteLanguagesTest {
         assertThat(given().get("/es").asString()).contains("hreflang=\"pt\"").contains("Português");
         given().get("/de").then().statusCode(404);
         given().get("/de/history").then().statusCode(404);
+    }
+
+    @Test
+    void rowsWrittenBeforeTextsHadSeveralLanguagesReadAsTheyDid() throws Exception {
+        String old = "inc-old-" + UUID.randomUUID().toString().substring(0, 8);
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            // as V1 wrote them: no titles, no bodies
+            s.execute("insert into incident (id, title, status, impact, created_at, updated_at) values ('" + old
+                    + "', 'Antes de V17', 'investigating', 'minor', now(), now())");
+            s.execute("insert into incident_update (id, incident_id, status, body, lang, created_at) values ('" + old
+                    + "-1', '" + old + "', 'investigating', 'Texto de antes.', 'es', now())");
+        }
+        StatusTables.announceChange();
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/v2/incidents/unresolved.json?lang=en").then()
+                .body("incidents.find { it.id == '" + old + "' }.name", startsWith("Antes de V17"))
+                .body("incidents.find { it.id == '" + old + "' }.incident_updates[0].body", startsWith("Texto de antes.")));
+        assertThat(given().get("/incidents/" + old + "?lang=en").asString()).contains("Antes de V17", "Texto de antes.");
+        assertThat(given().get("/history.atom?lang=en").asString()).contains("Antes de V17");
     }
 
     @Test
