@@ -112,6 +112,8 @@ class SiteLanguagesTest {
                     + "', 'Antes de V17', 'investigating', 'minor', now(), now())");
             s.execute("insert into incident_update (id, incident_id, status, body, lang, created_at) values ('" + old
                     + "-1', '" + old + "', 'investigating', 'Texto de antes.', 'es', now())");
+            // as every applied change does: readers keep what they read until the revision moves
+            s.execute("update page_state set revision = revision + 1, updated_at = now()");
         }
         StatusTables.announceChange();
         await().atMost(WAIT).untilAsserted(() -> given().get("/api/v2/incidents/unresolved.json?lang=en").then()
