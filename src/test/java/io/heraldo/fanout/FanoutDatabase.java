@@ -31,7 +31,7 @@ final class FanoutDatabase implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        jdbi = TestDatabase.jdbi(context);
+        jdbi = TestDatabase.shared(context);
         log = new DeliveryLog(jdbi, json);
         pages = new DeliveryPages(jdbi, log, json);
     }

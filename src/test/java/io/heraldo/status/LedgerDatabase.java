@@ -25,7 +25,7 @@ final class LedgerDatabase implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        jdbi = TestDatabase.jdbi(context);
+        jdbi = TestDatabase.shared(context);
     }
 
     Jdbi jdbi() {
