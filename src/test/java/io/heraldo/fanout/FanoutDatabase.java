@@ -85,10 +85,15 @@ final class FanoutDatabase implements BeforeAllCallback {
                 }));
     }
 
-    /** Makes a page's lease run out, as when its replica stopped renewing it. */
+    /**
+     * Makes a page's lease run out, as when its replica stopped renewing it: as if the lease's time had passed, so its
+     * record (produced before the claim) is older than the lease's end.
+     */
     void expireLease(String pageId) {
-        jdbi.useHandle(handle -> handle.createUpdate(
-                "update delivery_page set lease_until = now() - interval '1 second' where id = :id")
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update delivery_page set lease_until = now() - interval '1 second',
+                       produced_at = least(produced_at, now() - interval '2 seconds')
+                where id = :id""")
                 .bind("id", pageId).execute());
     }
 }
