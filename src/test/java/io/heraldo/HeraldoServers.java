@@ -9,6 +9,8 @@ import java.util.Map;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.heraldo.channel.chat.InjectLocalChat;
+import io.heraldo.channel.chat.LocalChat;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
 import io.heraldo.channel.twitter.LocalTwitter;
 import io.heraldo.platform.EmbeddedDatabase;
@@ -17,8 +19,10 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The real servers every {@code @QuarkusTest} talks to: a KRaft broker, a PostgreSQL and a GreenMail SMTP/IMAP
- * server, started once for the whole suite (one set of resources means one application start), in fresh
- * directories under {@code target/}. Tests reach GreenMail through a field marked {@link InjectGreenMail}.
+ * server, a local X API and every chat service (Slack, Teams, Discord, Google Chat, Mattermost, Telegram, Matrix),
+ * started once for the whole suite (one set of resources means one application start), in fresh
+ * directories under {@code target/}. Tests reach GreenMail through a field marked {@link InjectGreenMail}, the chat
+ * services through {@link InjectLocalChat}.
  */
 public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
@@ -33,6 +37,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
     private EmbeddedDatabase database;
     private GreenMail greenMail;
     private LocalTwitter twitter;
+    private LocalChat chat;
 
     @Override
     public Map<String, String> start() {
@@ -51,6 +56,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         greenMail.start();
         greenMail.setUser(INBOX_ADDRESS, INBOX_ADDRESS, INBOX_PASSWORD);
         twitter = LocalTwitter.start();
+        chat = LocalChat.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
                 Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
@@ -77,6 +83,8 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.twitter.access-token", LocalTwitter.ACCOUNT.token()),
                 Map.entry("heraldo.twitter.access-token-secret", LocalTwitter.ACCOUNT.tokenSecret()),
                 Map.entry("heraldo.twitter.pause-probe-interval", "2s"),
+                Map.entry("heraldo.chat.slack-api-url", chat.slackApiUrl()),
+                Map.entry("heraldo.chat.telegram-api-url", chat.telegramApiUrl()),
                 Map.entry("heraldo.inbox.enabled", "true"),
                 Map.entry("heraldo.inbox.imap-host", "127.0.0.1"),
                 Map.entry("heraldo.inbox.imap-port", Integer.toString(greenMail.getImap().getPort())),
@@ -92,6 +100,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
         injector.injectIntoFields(twitter,
                 new TestInjector.AnnotatedAndMatchesType(InjectLocalTwitter.class, LocalTwitter.class));
+        injector.injectIntoFields(chat, new TestInjector.AnnotatedAndMatchesType(InjectLocalChat.class, LocalChat.class));
     }
 
     @Override
@@ -108,6 +117,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
             }
             if (twitter != null) {
                 twitter.close();
+            }
+            if (chat != null) {
+                chat.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
