@@ -48,7 +48,9 @@ public final class EventParser {
 
     public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json";
     public static final Set<String> LANGUAGES = Set.of("es", "en");
-    public static final Set<String> CHANNELS = Set.of("email", "twitter", "webhook");
+    /** The {@code notify} names of the contract (section 1), chat destinations and the social accounts included. */
+    public static final Set<String> CHANNELS = Collections.unmodifiableSet(
+            new LinkedHashSet<>(List.of("email", "twitter", "mastodon", "bluesky", "webhook", "chat")));
     public static final int MAX_TITLE = 200;
     public static final int MAX_BODY = 5_000;
     public static final int MAX_TWEET = 280;
@@ -349,14 +351,14 @@ public final class EventParser {
             return null;
         }
         if (!node.isArray()) {
-            throw new InvalidEventException("data.notify: must be an array of channels (email, twitter, webhook)");
+            throw new InvalidEventException("data.notify: must be an array of channels " + CHANNELS);
         }
         Set<String> channels = new LinkedHashSet<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode item = node.get(i);
             if (!item.isTextual() || !CHANNELS.contains(item.asText())) {
                 throw new InvalidEventException("data.notify[" + i + "]: '" + abbreviate(item.asText())
-                        + "' is not a channel (email, twitter, webhook)");
+                        + "' is not a channel " + CHANNELS);
             }
             channels.add(item.asText());
         }

@@ -324,6 +324,15 @@ class EventParserTest {
     }
 
     @Test
+    void notifyNamesEveryChannelOfTheContract() {
+        ObjectNode event = example(INCIDENT_OPENED);
+        at(event, "/data").putArray("notify").add("chat").add("webhook").add("mastodon").add("bluesky");
+
+        assertThat(((IncidentEvent) parse(event)).notifyChannels())
+                .containsExactly("chat", "webhook", "mastodon", "bluesky");
+    }
+
+    @Test
     void limitsAreInclusive() {
         ObjectNode event = example(INCIDENT_OPENED);
         at(event, "/data/incident").put("id", "i".repeat(64)).put("title", "t".repeat(EventParser.MAX_TITLE));
