@@ -60,7 +60,7 @@ public class Subscriptions {
         }
         // A new opt-in queues its mail in the same transaction; a confirmed address changes nothing. Either way the
         // answer is the same, and so is its path: one short transaction, and the sender woken for a moment later.
-        repository.optIn(request.email(), request.locale(), request.components());
+        repository.optIn(request.email(), request.locale(), request.components(), request.kinds());
         sender.wake();
         return new Accepted();
     }
