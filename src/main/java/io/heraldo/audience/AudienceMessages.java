@@ -67,4 +67,42 @@ public interface AudienceMessages {
 
     @Message("Current status")
     String backToStatus();
+
+    // --- the subscriber's own page ---
+
+    @Message("Your notifications")
+    String manageTitle();
+
+    @Message("What {page} sends to {email}.")
+    String manageIntro(String page, String email);
+
+    @Message("Language")
+    String languageLabel();
+
+    @Message("{#when lang}{#is 'es'}Español{#is 'en'}English{#is 'pt'}Português{#else}{lang}{/when}")
+    String languageName(String lang);
+
+    @Message("Components (none ticked: every component)")
+    String componentsLabel();
+
+    @Message("Which notifications")
+    String kindsLabel();
+
+    @Message("{#when kinds}{#is 'major'}Major incidents and maintenance only{#is 'lifecycle'}Only when an incident opens or is resolved, and when maintenance is scheduled, starts or ends{#else}Every update{/when}")
+    String kindsChoice(String kinds);
+
+    @Message("Save")
+    String saveButton();
+
+    @Message("Saved. The next notifications follow these choices.")
+    String savedNote();
+
+    @Message("Or stop every notification:")
+    String unsubscribeLead();
+
+    @Message("{email} gets no notifications from {page}. To get them again, subscribe on the status page.")
+    String notSubscribed(String page, String email);
+
+    @Message("{#when field}{#is 'locale'}That language is not offered.{#is 'kinds'}That choice of notifications is not offered.{#else}The components chosen are not valid.{/when} Nothing was changed.")
+    String invalidChoice(String field);
 }

@@ -16,7 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>
  * The MAC covers a purpose label and the id (and, for confirmation, the subscriber's current nonce), so a token
  * names its subscriber, cannot be turned into another subscriber's, and a token of one purpose (confirm, unsubscribe,
- * manage) is no token of another. Rotating the nonce on each new opt-in voids older confirmation links. Nothing is stored per token.
+ * manage) is no token of another. Rotating the nonce on each new opt-in voids older confirmation links. Nothing is
+ * stored per token.
  */
 public class SubscriberTokens {
 
