@@ -30,7 +30,10 @@ public interface AudienceMessages {
     @Message("Once confirmed, you will get an email when an incident starts, changes or is resolved, and about scheduled maintenance, for these components: {components}.")
     String mailNextSome(String components);
 
-    @Message("Every notification has a link to unsubscribe with one click.")
+    @Message("{#when kinds}{#is 'major'}Of those, you chose major incidents and maintenance only.{#is 'lifecycle'}Of those, you chose only when an incident opens or is resolved, and when maintenance is scheduled, starts or ends.{/when}")
+    String mailKinds(String kinds);
+
+    @Message("Every notification has a link to your own page, to change what you get, and one to unsubscribe with one click.")
     String mailUnsubscribe();
 
     @Message("If you did not ask for this, ignore this message: without confirmation you will get nothing more.")

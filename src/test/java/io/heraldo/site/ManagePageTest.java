@@ -57,7 +57,10 @@ class ManagePageTest {
         AudienceFixtures.subscribe(AudienceFixtures.client(), """
                 {"email": "%s", "locale": "es", "components": ["%s"], "kinds": "major"}""".formatted(reader, component))
                 .then().statusCode(202);
-        given().get(confirmPath(awaitMail(greenMail, reader, 1))).then().statusCode(200);
+        MimeMessage confirmation = awaitMail(greenMail, reader, 1);
+        assertThat(part(confirmation, "text/plain")).contains("elegiste solo incidentes graves y mantenimientos");
+        assertThat(part(confirmation, "text/html")).contains("elegiste solo incidentes graves y mantenimientos");
+        given().get(confirmPath(confirmation)).then().statusCode(200);
         assertThat(repository.byEmail(reader).orElseThrow().kinds()).isEqualTo(Kinds.MAJOR);
 
         String incident = "inc-" + tag;
