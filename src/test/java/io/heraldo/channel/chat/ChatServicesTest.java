@@ -225,7 +225,8 @@ class ChatServicesTest {
         for (Map.Entry<Destination, String> d : reasons.entrySet()) {
             chat.revoke(d.getKey().credential());
             Reply reply = send(d.getKey(), message, Delivery.Thread.START);
-            assertThat(reply.disables()).as(d.getKey().label()).contains(d.getValue());
+            assertThat(reply.disables()).as("%s answered %s", d.getKey().label(), reply.result())
+                    .contains(d.getValue());
             assertThat(reply.result()).isInstanceOf(SendResult.Failed.class);
         }
     }
