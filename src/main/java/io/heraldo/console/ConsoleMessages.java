@@ -1,0 +1,198 @@
+package io.heraldo.console;
+
+import io.quarkus.qute.i18n.Message;
+import io.quarkus.qute.i18n.MessageBundle;
+
+/** Words of the operators' console. English here; Spanish in {@code messages/console_es.properties}. */
+@MessageBundle(value = "console", locale = "en")
+public interface ConsoleMessages {
+
+    @Message("Operators' console")
+    String console();
+
+    @Message("Skip to the content")
+    String skip();
+
+    @Message("Sign in")
+    String signIn();
+
+    @Message("Admin token")
+    String token();
+
+    @Message("The admin token (heraldo.admin.token) or one of heraldo.admin.tokens.")
+    String tokenHint();
+
+    @Message("That token is not an admin token.")
+    String wrongToken();
+
+    @Message("The console is closed: set heraldo.admin.token to open it.")
+    String closed();
+
+    @Message("Too many sign-in attempts. Try again in {seconds} seconds.")
+    String tooMany(long seconds);
+
+    @Message("Sign out")
+    String signOut();
+
+    @Message("Signed in as {actor}")
+    String signedInAs(String actor);
+
+    @Message("This form has expired or did not come from the console. Open the page again.")
+    String forbidden();
+
+    @Message("Dashboard")
+    String dashboard();
+
+    @Message("Components")
+    String components();
+
+    @Message("Component")
+    String component();
+
+    @Message("Status")
+    String status();
+
+    @Message("No components yet: they appear with their first event.")
+    String noComponents();
+
+    @Message("Open incidents")
+    String openIncidents();
+
+    @Message("No open incidents.")
+    String noOpenIncidents();
+
+    @Message("Maintenance")
+    String maintenance();
+
+    @Message("No maintenance in progress or scheduled.")
+    String noMaintenance();
+
+    @Message("When")
+    String window();
+
+    @Message("Latest notifications")
+    String latestNotifications();
+
+    @Message("Nothing has been notified yet.")
+    String noNotifications();
+
+    @Message("Notification")
+    String notification();
+
+    @Message("Channel")
+    String channel();
+
+    @Message("Sent")
+    String sent();
+
+    @Message("Pending")
+    String pending();
+
+    @Message("Failed")
+    String failed();
+
+    @Message("New incident")
+    String newIncident();
+
+    @Message("Title ({lang})")
+    String titleIn(String lang);
+
+    @Message("Message ({lang})")
+    String bodyIn(String lang);
+
+    @Message("{#when lang}{#is 'es'}Spanish{#is 'en'}English{#else}{lang}{/when}")
+    String language(String lang);
+
+    @Message("Write both languages, or one: readers of the other get the one written.")
+    String languagesHint();
+
+    @Message("Impact")
+    String impact();
+
+    @Message("Components affected")
+    String componentsAffected();
+
+    @Message("Unchanged")
+    String unchanged();
+
+    @Message("Notify")
+    String notifyLabel();
+
+    @Message("{#when channel}{#is 'email'}Email subscribers{#is 'twitter'}X (Twitter){#is 'mastodon'}Mastodon{#is 'bluesky'}Bluesky{#is 'webhook'}Webhooks{#is 'chat'}Chat destinations{#else}{channel}{/when}")
+    String channelName(String channel);
+
+    @Message("None checked: a silent update (status page only).")
+    String notifyHint();
+
+    @Message("Preview")
+    String preview();
+
+    @Message("Publish")
+    String publish();
+
+    @Message("Nothing has been sent. This is what each channel will send:")
+    String previewIntro();
+
+    @Message("Email subject")
+    String emailSubject();
+
+    @Message("Email text")
+    String emailText();
+
+    @Message("Post on X")
+    String tweet();
+
+    @Message("Mastodon post")
+    String toot();
+
+    @Message("Bluesky post")
+    String bluesky();
+
+    @Message("Chat message")
+    String chat();
+
+    @Message("{length} of {max} characters")
+    String lengthOf(int length, int max);
+
+    @Message("Please correct the form:")
+    String errors();
+
+    @Message("Incident")
+    String incident();
+
+    @Message("Update the incident")
+    String updateIncident();
+
+    @Message("Published: the event {event} is on its way.")
+    String published(String event);
+
+    @Message("The event has been published and is being applied; reload in a moment.")
+    String notYetApplied();
+
+    @Message("Timeline")
+    String timeline();
+
+    @Message("Delivery progress")
+    String progress();
+
+    @Message("Not yet fanned out.")
+    String noProgress();
+
+    @Message("Public page")
+    String publicPage();
+
+    @Message("Impact: {impact}")
+    String impactIs(String impact);
+
+    @Message("the title is required")
+    String titleRequired();
+
+    @Message("the message is required")
+    String bodyRequired();
+
+    @Message("Open")
+    String open();
+
+    @Message("{#when field}{#is 'title'}Title{#is 'body'}Message{#is 'status'}Status{#is 'impact'}Impact{#else}{field}{/when}")
+    String field(String field);
+}

@@ -1,0 +1,78 @@
+package io.heraldo.console;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.heraldo.site.PageSnapshot;
+import io.heraldo.site.PageSnapshots;
+import io.heraldo.site.Statuspage;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
+
+/** The console's dashboard and its stylesheet. */
+@Path("/console")
+@Blocking
+public class ConsoleResource {
+
+    /** What the dashboard shows. */
+    public record Dashboard(List<Statuspage.Component> components, List<Statuspage.Incident> incidents,
+            List<Statuspage.ScheduledMaintenance> maintenances, List<DeliveryProgress.Progress> notifications) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(ConsolePage p, Dashboard d);
+    }
+
+    private static final String CSS = read("/console/console.css");
+
+    private final ConsoleResponses responses;
+    private final PageSnapshots snapshots;
+    private final DeliveryProgress progress;
+
+    public ConsoleResource(ConsoleResponses responses, PageSnapshots snapshots, DeliveryProgress progress) {
+        this.responses = responses;
+        this.snapshots = snapshots;
+        this.progress = progress;
+    }
+
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response dashboard(@Context ContainerRequestContext request) {
+        ConsolePage page = responses.page(request, "dashboard");
+        PageSnapshot snapshot = snapshots.current();
+        List<Statuspage.ScheduledMaintenance> maintenances = new ArrayList<>(snapshot.activeMaintenances());
+        maintenances.addAll(snapshot.upcomingMaintenances());
+        Dashboard dashboard = new Dashboard(snapshot.components().stream().filter(c -> !c.group()).toList(),
+                snapshot.unresolvedIncidents(), maintenances, progress.latest(10));
+        return responses.html(request, Response.Status.OK, Templates.dashboard(page, dashboard), page.lang());
+    }
+
+    @GET
+    @Path("style.css")
+    @Produces("text/css")
+    public Response style() {
+        return Response.ok(CSS).type("text/css; charset=UTF-8").header("Cache-Control", "max-age=300").build();
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = ConsoleResource.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
