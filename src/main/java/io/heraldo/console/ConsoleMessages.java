@@ -94,14 +94,23 @@ public interface ConsoleMessages {
     @Message("New incident")
     String newIncident();
 
-    @Message("Title ({lang})")
-    String titleIn(String lang);
+    @Message("Title in Spanish")
+    String titleEs();
 
-    @Message("Message ({lang})")
-    String bodyIn(String lang);
+    @Message("Title in English")
+    String titleEn();
 
-    @Message("{#when lang}{#is 'es'}Spanish{#is 'en'}English{#else}{lang}{/when}")
-    String language(String lang);
+    @Message("Message in Spanish")
+    String bodyEs();
+
+    @Message("Message in English")
+    String bodyEn();
+
+    @Message("{#when lang}{#is 'es'}Readers in Spanish{#is 'en'}Readers in English{#else}{lang}{/when}")
+    String readersIn(String lang);
+
+    @Message("A new title, or empty to keep it.")
+    String titleKeep();
 
     @Message("Write both languages, or one: readers of the other get the one written.")
     String languagesHint();

@@ -37,6 +37,10 @@ public class ConsoleResponses {
         return Languages.choose(explicit, request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), config.defaultLocale());
     }
 
+    public String pageName() {
+        return config.page().name();
+    }
+
     /** The layout's data for a signed-in page. */
     public ConsolePage page(ContainerRequestContext request, String section) {
         Session session = ConsoleGate.session(request);

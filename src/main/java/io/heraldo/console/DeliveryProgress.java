@@ -48,11 +48,22 @@ public class DeliveryProgress {
 
     /** The latest notified events, newest first. */
     public List<Progress> latest(int limit) {
+        return latest(null, limit);
+    }
+
+    /** The latest notified events of one incident or maintenance, newest first. */
+    public List<Progress> ofSubject(String subjectId, int limit) {
+        return latest(subjectId, limit);
+    }
+
+    private List<Progress> latest(String subjectId, int limit) {
         record Row(String eventId, String kind, String subjectId, String title, OffsetDateTime at) {
         }
         List<Row> rows = jdbi.withHandle(handle -> handle.createQuery("""
                 select event_id, min(kind), min(subject_id), min(payload::json ->> 'title'), max(created_at) as at
-                from notification group by event_id order by at desc limit :limit""")
+                from notification where cast(:subject as varchar) is null or subject_id = :subject
+                group by event_id order by at desc limit :limit""")
+                .bind("subject", subjectId)
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getObject(5, OffsetDateTime.class)))

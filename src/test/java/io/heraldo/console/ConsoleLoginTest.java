@@ -31,6 +31,8 @@ class ConsoleLoginTest {
     void withoutASessionEveryPageRedirectsToTheSignInPage() {
         given().redirects().follow(false).get("/console").then().statusCode(303)
                 .header("Location", endsWith("/console/login"));
+        given().redirects().follow(false).get("/console/incidents/new").then().statusCode(303)
+                .header("Location", endsWith("/console/login"));
         given().redirects().follow(false).cookie(ConsoleGate.COOKIE, "forged").get("/console").then().statusCode(303);
     }
 

@@ -1,0 +1,93 @@
+package io.heraldo.console;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.heraldo.event.EventPublisher;
+import io.heraldo.event.InvalidEventException;
+import io.heraldo.event.StatusEvent;
+
+/**
+ * Turns a submitted incident form into the CloudEvent any producer would write (CONTRACT section 1), with
+ * {@code source} {@code /console/<actor>}, and publishes it to the events topic the way the admin API does: the
+ * console's changes take the same path as everyone's, dead letters and idempotency included.
+ */
+@ApplicationScoped
+public class IncidentEvents {
+
+    private final ObjectMapper json;
+    private final EventPublisher publisher;
+
+    public IncidentEvents(ObjectMapper json, EventPublisher publisher) {
+        this.json = json;
+        this.publisher = publisher;
+    }
+
+    /**
+     * Publishes the form; returns once Kafka acknowledged it.
+     *
+     * @throws InvalidEventException when the event is not valid (a title too long, say)
+     */
+    public StatusEvent publish(IncidentForm form, boolean opening, String actor) {
+        try {
+            return publisher.publish(json.writeValueAsBytes(event(form, opening, actor, OffsetDateTime.now(ZoneOffset.UTC))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ObjectNode event(IncidentForm form, boolean opening, String actor, OffsetDateTime now) {
+        String type = opening ? "incident.opened" : form.resolves() ? "incident.resolved" : "incident.updated";
+        ObjectNode event = json.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", form.eventId());
+        event.put("source", "/console/" + actor);
+        event.put("type", type);
+        event.put("subject", form.id());
+        event.put("time", now.toString());
+        event.put("datacontenttype", "application/json");
+        ObjectNode data = event.putObject("data");
+        ObjectNode incident = data.putObject("incident");
+        incident.put("id", form.id());
+        if (!form.titleEs().isBlank() || !form.titleEn().isBlank()) {
+            text(incident, null, "title", form.titleEs(), form.titleEn());
+        }
+        incident.put("status", form.status());
+        if (!form.impact().isEmpty()) {
+            incident.put("impact", form.impact());
+        }
+        if (!form.components().isEmpty()) {
+            ObjectNode components = incident.putObject("components");
+            form.components().forEach(components::put);
+        }
+        ObjectNode update = data.putObject("update");
+        text(update, update, "body", form.bodyEs(), form.bodyEn());
+        if (form.notified().size() < IncidentForm.CHANNELS.size()) {
+            ArrayNode notify = data.putArray("notify");
+            form.notified().forEach(notify::add);
+        }
+        return event;
+    }
+
+    /**
+     * The one place that decides how a text is written: both languages filled, an object {@code {"es", "en"}};
+     * one, a plain string, its language in {@code lang} of {@code langHolder} (when the field has one).
+     */
+    static void text(ObjectNode node, ObjectNode langHolder, String field, String es, String en) {
+        if (!es.isBlank() && !en.isBlank()) {
+            node.putObject(field).put("es", es).put("en", en);
+            return;
+        }
+        node.put(field, es.isBlank() ? en : es);
+        if (langHolder != null) {
+            langHolder.put("lang", es.isBlank() ? "en" : "es");
+        }
+    }
+}
