@@ -80,6 +80,18 @@ public class ChannelPreviews {
         return previews;
     }
 
+    /** The previews of a notice. */
+    public List<Preview> noticePreviews(IncidentForm form) {
+        List<Preview> previews = new ArrayList<>();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        for (String lang : Languages.SUPPORTED) {
+            previews.add(preview(new Notification(form.eventId(), form.eventId(), NotificationKind.NOTICE, form.id(),
+                    form.title(lang), null, null, null, form.body(lang), form.bodyLang(lang), null, List.of(), now, now,
+                    null, null, 0, form.eventId(), Set.copyOf(form.notified())), lang));
+        }
+        return previews;
+    }
+
     Preview preview(Notification notification, String lang) {
         PostDraft draft = drafts.draft(notification, lang);
         Counted tweet = null;

@@ -54,6 +54,11 @@ public class ConsoleIncidentsResource {
     public record FormView(IncidentForm f, boolean opening, String action, List<Statuspage.Component> components,
             List<String> errors, List<Preview> previews) {
 
+        /** Whether the form is about an incident (status, impact, components) rather than a notice. */
+        public boolean incident() {
+            return !action.startsWith("/console/notices");
+        }
+
         public List<String> statuses() {
             return List.of("investigating", "identified", "monitoring", "resolved");
         }

@@ -94,6 +94,9 @@ public interface ConsoleMessages {
     @Message("New incident")
     String newIncident();
 
+    @Message("Publish a notice")
+    String newNotice();
+
     @Message("Title in Spanish")
     String titleEs();
 

@@ -35,9 +35,12 @@ public class ConsoleResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(ConsolePage p, Dashboard d);
+
+        static native TemplateInstance progress(List<DeliveryProgress.Progress> notifications);
     }
 
     private static final String CSS = read("/console/console.css");
+    private static final String SCRIPT = read("/console/refresh.js");
 
     private final ConsoleResponses responses;
     private final PageSnapshots snapshots;
@@ -59,6 +62,23 @@ public class ConsoleResource {
         Dashboard dashboard = new Dashboard(snapshot.components().stream().filter(c -> !c.group()).toList(),
                 snapshot.unresolvedIncidents(), maintenances, progress.latest(10));
         return responses.html(request, Response.Status.OK, Templates.dashboard(page, dashboard), page.lang());
+    }
+
+    /** The dashboard's latest notifications alone, for its live refresh. */
+    @GET
+    @Path("progress")
+    @Produces(MediaType.TEXT_HTML)
+    public Response progress(@Context ContainerRequestContext request) {
+        String lang = responses.language(request);
+        return responses.html(request, Response.Status.OK, Templates.progress(progress.latest(10)), lang);
+    }
+
+    @GET
+    @Path("refresh.js")
+    @Produces("text/javascript")
+    public Response script() {
+        return Response.ok(SCRIPT).type("text/javascript; charset=UTF-8").header("Cache-Control", "max-age=300")
+                .build();
     }
 
     @GET

@@ -43,8 +43,31 @@ public class IncidentEvents {
         }
     }
 
-    ObjectNode event(IncidentForm form, boolean opening, String actor, OffsetDateTime now) {
-        String type = opening ? "incident.opened" : form.resolves() ? "incident.resolved" : "incident.updated";
+    /**
+     * Publishes the form as a notice ({@code notice.published}); returns once Kafka acknowledged it.
+     *
+     * @throws InvalidEventException when the event is not valid
+     */
+    public StatusEvent publishNotice(IncidentForm form, String actor) {
+        try {
+            return publisher.publish(json.writeValueAsBytes(notice(form, actor, OffsetDateTime.now(ZoneOffset.UTC))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ObjectNode notice(IncidentForm form, String actor, OffsetDateTime now) {
+        ObjectNode event = envelope(form, "notice.published", actor, now);
+        ObjectNode data = event.putObject("data");
+        ObjectNode notice = data.putObject("notice");
+        notice.put("id", form.id());
+        text(notice, null, "title", form.titleEs(), form.titleEn());
+        text(notice, notice, "body", form.bodyEs(), form.bodyEn());
+        notify(data, form);
+        return event;
+    }
+
+    private ObjectNode envelope(IncidentForm form, String type, String actor, OffsetDateTime now) {
         ObjectNode event = json.createObjectNode();
         event.put("specversion", "1.0");
         event.put("id", form.eventId());
@@ -53,6 +76,20 @@ public class IncidentEvents {
         event.put("subject", form.id());
         event.put("time", now.toString());
         event.put("datacontenttype", "application/json");
+        return event;
+    }
+
+    /** Every channel: no {@code notify}; some: the list; none: {@code []}, a silent update. */
+    private static void notify(ObjectNode data, IncidentForm form) {
+        if (form.notified().size() < IncidentForm.CHANNELS.size()) {
+            ArrayNode notify = data.putArray("notify");
+            form.notified().forEach(notify::add);
+        }
+    }
+
+    ObjectNode event(IncidentForm form, boolean opening, String actor, OffsetDateTime now) {
+        String type = opening ? "incident.opened" : form.resolves() ? "incident.resolved" : "incident.updated";
+        ObjectNode event = envelope(form, type, actor, now);
         ObjectNode data = event.putObject("data");
         ObjectNode incident = data.putObject("incident");
         incident.put("id", form.id());
@@ -69,10 +106,7 @@ public class IncidentEvents {
         }
         ObjectNode update = data.putObject("update");
         text(update, update, "body", form.bodyEs(), form.bodyEn());
-        if (form.notified().size() < IncidentForm.CHANNELS.size()) {
-            ArrayNode notify = data.putArray("notify");
-            form.notified().forEach(notify::add);
-        }
+        notify(data, form);
         return event;
     }
 

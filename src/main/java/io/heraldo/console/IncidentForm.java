@@ -80,6 +80,24 @@ public record IncidentForm(String id, String eventId, String titleEs, String tit
         return problems;
     }
 
+    /** What is wrong with a notice: it needs a title and a text; status, impact and components are not its own. */
+    public List<Problem> noticeProblems() {
+        List<Problem> problems = new ArrayList<>();
+        if (titleEs.isBlank() && titleEn.isBlank()) {
+            problems.add(new Problem("title", ConsoleMessages::titleRequired));
+        }
+        if (bodyEs.isBlank() && bodyEn.isBlank()) {
+            problems.add(new Problem("body", ConsoleMessages::bodyRequired));
+        }
+        return problems;
+    }
+
+    /** A blank notice: fresh ids, every channel notified. */
+    public static IncidentForm notice(String noticeId) {
+        return new IncidentForm(noticeId, newEventId(), "", "", "", "", "", "", Map.of(),
+                new LinkedHashSet<>(CHANNELS));
+    }
+
     /** The title in {@code lang}, else in the other language. */
     public String title(String lang) {
         return pick(lang, titleEs, titleEn);

@@ -122,6 +122,32 @@ class ConsoleIncidentsTest {
     }
 
     @Test
+    void aNoticeIsPreviewedThenPublishedAndTheDashboardRefreshesItsProgress() {
+        Signed signed = signIn();
+        String form = signed.given().get("/console/notices/new").then().statusCode(200).extract().asString();
+        assertThat(form).doesNotContain("name=\"status\"").doesNotContain("name=\"impact\"");
+        String id = hidden(form, "id");
+        String event = hidden(form, "event");
+        assertThat(id).startsWith("notice-");
+        signed.given().formParam("csrf", signed.csrf()).formParam("id", id).formParam("event", event)
+                .formParam("title.es", "Nueva dirección de soporte").formParam("title.en", "A new support address")
+                .formParam("body.es", "Escríbenos a ayuda@example.org.")
+                .formParam("body.en", "Write to ayuda@example.org.").formParam("notify", "webhook")
+                .formParam("action", "preview").post("/console/notices").then().statusCode(200)
+                .body(containsString("Nueva dirección de soporte")).body(containsString("A new support address"))
+                .body(containsString("Write to ayuda@example.org."));
+        signed.given().formParam("csrf", signed.csrf()).formParam("id", id).formParam("event", event)
+                .formParam("title.es", "Nueva dirección de soporte").formParam("body.es", "Escríbenos a ayuda@example.org.")
+                .formParam("notify", "webhook").formParam("action", "publish").post("/console/notices").then()
+                .statusCode(303).header("Location", containsString("/console/notices/new?event=" + event));
+        // the notice is applied and notified (to the webhooks): the dashboard's live part lists it
+        await().atMost(WAIT).untilAsserted(() -> signed.given().get("/console/progress").then().statusCode(200)
+                .body(containsString(event)));
+        signed.given().get("/console").then().statusCode(200).body(containsString("src=\"/console/refresh.js\""));
+        signed.given().get("/console/refresh.js").then().statusCode(200).body(containsString("/console/progress"));
+    }
+
+    @Test
     void anIncompleteFormIsAnsweredWithWhatIsMissing() {
         Signed signed = signIn();
         signed.given().formParam("csrf", signed.csrf()).formParam("id", "inc-missing").formParam("status", "bogus")

@@ -61,6 +61,17 @@ class IncidentEventsTest {
     }
 
     @Test
+    void aNoticeIsANoticePublishedEvent() {
+        ObjectNode event = events.notice(form("Nueva dirección", "", "Escríbenos.", "", "", Set.of()), "ops", NOW);
+        assertThat(event.path("type").asText()).isEqualTo("notice.published");
+        assertThat(event.at("/data/notice/id").asText()).isEqualTo("inc-1");
+        assertThat(event.at("/data/notice/title").asText()).isEqualTo("Nueva dirección");
+        assertThat(event.at("/data/notice/body").asText()).isEqualTo("Escríbenos.");
+        assertThat(event.at("/data/notice/lang").asText()).isEqualTo("es");
+        assertThat(event.at("/data/notify").toString()).isEqualTo("[]");
+    }
+
+    @Test
     void theFormNamesWhatIsMissingOrWrong() {
         MultivaluedHashMap<String, String> submitted = new MultivaluedHashMap<>();
         submitted.putSingle("id", "inc-2");
