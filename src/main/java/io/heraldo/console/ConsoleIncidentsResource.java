@@ -89,9 +89,11 @@ public class ConsoleIncidentsResource {
     private final IncidentEvents events;
     private final DeliveryProgress progress;
     private final AdminAudit audit;
+    private final IncidentTemplates templates;
 
     public ConsoleIncidentsResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
-            IncidentEvents events, DeliveryProgress progress, AdminAudit audit) {
+            IncidentEvents events, DeliveryProgress progress, AdminAudit audit, IncidentTemplates templates) {
+        this.templates = templates;
         this.responses = responses;
         this.snapshots = snapshots;
         this.previews = previews;
@@ -103,9 +105,12 @@ public class ConsoleIncidentsResource {
     @GET
     @Path("new")
     @Produces(MediaType.TEXT_HTML)
-    public Response newIncident(@Context ContainerRequestContext request) {
+    public Response newIncident(@Context ContainerRequestContext request, @QueryParam("template") String template) {
         ConsolePage page = responses.page(request, "new-incident");
-        IncidentForm form = IncidentForm.opening(newIncidentId());
+        IncidentForm blank = IncidentForm.opening(newIncidentId());
+        IncidentForm form = template == null ? blank : templates.find(template).map(saved -> new IncidentForm(
+                blank.id(), blank.eventId(), saved.titleEs(), saved.titleEn(), saved.bodyEs(), saved.bodyEn(),
+                blank.status(), blank.impact(), blank.components(), blank.notified())).orElse(blank);
         return responses.html(request, Response.Status.OK, Templates.open(page, view(form, true, List.of(), null)),
                 page.lang());
     }

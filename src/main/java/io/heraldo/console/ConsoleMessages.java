@@ -94,6 +94,39 @@ public interface ConsoleMessages {
     @Message("New incident")
     String newIncident();
 
+    @Message("Templates")
+    String templates();
+
+    @Message("Saved texts in both languages to start an incident from.")
+    String templatesIntro();
+
+    @Message("No templates yet.")
+    String noTemplates();
+
+    @Message("Name")
+    String templateName();
+
+    @Message("A template needs a name (up to 200 characters); titles are up to 200 characters.")
+    String templateNameRequired();
+
+    @Message("New template")
+    String newTemplate();
+
+    @Message("Edit template")
+    String editTemplate();
+
+    @Message("Save")
+    String save();
+
+    @Message("Delete")
+    String delete();
+
+    @Message("Edit")
+    String edit();
+
+    @Message("Start an incident")
+    String startIncident();
+
     @Message("Publish a notice")
     String newNotice();
 
