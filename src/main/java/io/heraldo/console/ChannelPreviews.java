@@ -2,6 +2,7 @@ package io.heraldo.console;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,32 @@ public class ChannelPreviews {
             previews.add(preview(new Notification(form.eventId(), form.eventId(), NotificationKind.NOTICE, form.id(),
                     form.title(lang), null, null, null, form.body(lang), form.bodyLang(lang), null, List.of(), now, now,
                     null, null, 0, form.eventId(), Set.copyOf(form.notified())), lang));
+        }
+        return previews;
+    }
+
+    /** The previews of a maintenance form; {@code currentTitle} names it when an update has no title. */
+    public List<Preview> maintenancePreviews(MaintenanceForm form, boolean opening, String currentTitle,
+            List<Statuspage.Component> components, ZoneId zone) {
+        NotificationKind kind = switch (form.type(opening)) {
+            case "maintenance.scheduled" -> NotificationKind.MAINTENANCE_SCHEDULED;
+            case "maintenance.started" -> NotificationKind.MAINTENANCE_STARTED;
+            case "maintenance.completed" -> NotificationKind.MAINTENANCE_COMPLETED;
+            case "maintenance.cancelled" -> NotificationKind.MAINTENANCE_CANCELLED;
+            default -> NotificationKind.MAINTENANCE_UPDATED;
+        };
+        List<Notification.ComponentRef> touched = components.stream().filter(c -> form.hasComponent(c.id()))
+                .map(c -> new Notification.ComponentRef(c.id(), c.name(), c.status(), null)).toList();
+        IncidentForm texts = form.texts();
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<Preview> previews = new ArrayList<>();
+        for (String lang : Languages.SUPPORTED) {
+            String title = texts.title(lang).isBlank() ? currentTitle : texts.title(lang);
+            String body = texts.body(lang).isBlank() ? null : texts.body(lang);
+            previews.add(preview(new Notification(form.eventId(), form.eventId(), kind, form.id(), title, form.status(),
+                    null, null, body, texts.bodyLang(lang), null, touched, now, now,
+                    MaintenanceForm.time(form.scheduledFor(), zone), MaintenanceForm.time(form.scheduledUntil(), zone),
+                    0, opening ? form.eventId() : "thread", Set.copyOf(form.notified())), lang));
         }
         return previews;
     }

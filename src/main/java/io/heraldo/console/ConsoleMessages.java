@@ -94,6 +94,27 @@ public interface ConsoleMessages {
     @Message("New incident")
     String newIncident();
 
+    @Message("The window needs a start and an end after it (date and time, {zone}).")
+    String windowRequired(String zone);
+
+    @Message("Schedule maintenance")
+    String newMaintenance();
+
+    @Message("Update the maintenance")
+    String updateMaintenance();
+
+    @Message("Starts ({zone})")
+    String startsAt(String zone);
+
+    @Message("Ends ({zone})")
+    String endsAt(String zone);
+
+    @Message("Components under maintenance")
+    String componentsUnderMaintenance();
+
+    @Message("Leave empty to keep the window.")
+    String windowKeep();
+
     @Message("Templates")
     String templates();
 

@@ -1,6 +1,7 @@
 package io.heraldo.console;
 
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +65,50 @@ public class IncidentEvents {
         text(notice, null, "title", form.titleEs(), form.titleEn());
         text(notice, notice, "body", form.bodyEs(), form.bodyEn());
         notify(data, form);
+        return event;
+    }
+
+    /**
+     * Publishes a maintenance form; returns once Kafka acknowledged it.
+     *
+     * @throws InvalidEventException when the event is not valid
+     */
+    public StatusEvent publishMaintenance(MaintenanceForm form, boolean opening, String actor, ZoneId zone) {
+        try {
+            return publisher.publish(json.writeValueAsBytes(
+                    maintenance(form, opening, actor, zone, OffsetDateTime.now(ZoneOffset.UTC))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    ObjectNode maintenance(MaintenanceForm form, boolean opening, String actor, ZoneId zone, OffsetDateTime now) {
+        IncidentForm texts = form.texts();
+        ObjectNode event = envelope(texts, form.type(opening), actor, now);
+        ObjectNode data = event.putObject("data");
+        ObjectNode maintenance = data.putObject("maintenance");
+        maintenance.put("id", form.id());
+        if (!form.titleEs().isBlank() || !form.titleEn().isBlank()) {
+            text(maintenance, null, "title", form.titleEs(), form.titleEn());
+        }
+        maintenance.put("status", form.status());
+        OffsetDateTime from = MaintenanceForm.time(form.scheduledFor(), zone);
+        OffsetDateTime until = MaintenanceForm.time(form.scheduledUntil(), zone);
+        if (from != null) {
+            maintenance.put("scheduledFor", from.toString());
+        }
+        if (until != null) {
+            maintenance.put("scheduledUntil", until.toString());
+        }
+        if (opening || !form.components().isEmpty()) {
+            ArrayNode components = maintenance.putArray("components");
+            form.components().forEach(components::add);
+        }
+        if (!form.bodyEs().isBlank() || !form.bodyEn().isBlank()) {
+            ObjectNode update = data.putObject("update");
+            text(update, update, "body", form.bodyEs(), form.bodyEn());
+        }
+        notify(data, texts);
         return event;
     }
 
