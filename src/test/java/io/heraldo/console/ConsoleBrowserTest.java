@@ -187,6 +187,21 @@ class ConsoleBrowserTest {
         browser.get(root + "console/incidents/" + id);
         assertThat(browser.findElements(By.cssSelector("ol.timeline > li"))).hasSize(3);
 
+        // the other pages, and the console in English
+        browser.findElement(By.linkText("Programar mantenimiento")).click();
+        assertThat(heading()).isEqualTo("Programar mantenimiento");
+        accessible("maintenance form");
+        browser.findElement(By.linkText("Publicar un aviso")).click();
+        assertThat(heading()).isEqualTo("Publicar un aviso");
+        accessible("notice form");
+        browser.findElement(By.linkText("Plantillas")).click();
+        assertThat(heading()).isEqualTo("Plantillas");
+        accessible("templates");
+        browser.get(root + "console?lang=en");
+        assertThat(heading()).isEqualTo("Dashboard");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        accessible("dashboard in English");
+
         submit(By.cssSelector("form[action='/console/logout'] button[type=submit]"));
         assertThat(browser.getCurrentUrl()).endsWith("/console/login");
         browser.get(root + "console");
