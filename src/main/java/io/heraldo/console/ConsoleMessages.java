@@ -115,6 +115,45 @@ public interface ConsoleMessages {
     @Message("Leave empty to keep the window.")
     String windowKeep();
 
+    @Message("Subscribers")
+    String subscribers();
+
+    @Message("Search by address")
+    String searchByEmail();
+
+    @Message("Search")
+    String search();
+
+    @Message("Nobody found.")
+    String nobodyFound();
+
+    @Message("Email address")
+    String email();
+
+    @Message("Language")
+    String locale();
+
+    @Message("Since")
+    String since();
+
+    @Message("Add a subscriber")
+    String addSubscriber();
+
+    @Message("Added subscribers are confirmed at once, as the admin import does: add only people who asked for it.")
+    String addHint();
+
+    @Message("Add")
+    String add();
+
+    @Message("Unsubscribe")
+    String unsubscribe();
+
+    @Message("{#when state}{#is 'pending'}Pending confirmation{#is 'confirmed'}Confirmed{#is 'unsubscribed'}Unsubscribed{#is 'suppressed'}Suppressed (bounces){#else}{state}{/when}")
+    String state(String state);
+
+    @Message("{#when outcome}{#is 'added'}Added and confirmed.{#is 'known'}That address was already a subscriber.{#is 'invalid'}That is not an email address.{#is 'unsubscribed'}Unsubscribed.{#else}{/when}")
+    String outcome(String outcome);
+
     @Message("Templates")
     String templates();
 
