@@ -154,6 +154,60 @@ public interface ConsoleMessages {
     @Message("{#when outcome}{#is 'added'}Added and confirmed.{#is 'known'}That address was already a subscriber.{#is 'invalid'}That is not an email address.{#is 'unsubscribed'}Unsubscribed.{#else}{/when}")
     String outcome(String outcome);
 
+    @Message("Webhooks")
+    String webhooks();
+
+    @Message("No webhooks yet.")
+    String noWebhooks();
+
+    @Message("Add a webhook")
+    String addWebhook();
+
+    @Message("Events (optional, comma-separated types; empty for all)")
+    String eventsField();
+
+    @Message("Events")
+    String events();
+
+    @Message("Secret")
+    String secret();
+
+    @Message("Added. Its signing secret, shown only now: {secret}")
+    String webhookCreated(String secret);
+
+    @Message("Remove")
+    String remove();
+
+    @Message("Enabled")
+    String enabled();
+
+    @Message("Disabled: {reason}")
+    String disabled(String reason);
+
+    @Message("Chat destinations")
+    String destinations();
+
+    @Message("No chat destinations yet.")
+    String noDestinations();
+
+    @Message("Add a chat destination")
+    String addDestination();
+
+    @Message("Type")
+    String type();
+
+    @Message("Fields")
+    String fields();
+
+    @Message("Fill in the fields the service needs (CONTRACT section 6): url; or token and channel (Slack); token and chatId (Telegram); homeserver, roomId and accessToken (Matrix).")
+    String fieldsHint();
+
+    @Message("Send a test")
+    String sendTest();
+
+    @Message("Test: {outcome}")
+    String testOutcome(String outcome);
+
     @Message("Templates")
     String templates();
 
