@@ -208,6 +208,33 @@ public interface ConsoleMessages {
     @Message("Test: {outcome}")
     String testOutcome(String outcome);
 
+    @Message("Notification {event}")
+    String notificationOf(String event);
+
+    @Message("Deliveries")
+    String deliveries();
+
+    @Message("No delivery is logged one by one for this event (mass channels count their pages only).")
+    String noDeliveries();
+
+    @Message("Recipient")
+    String recipient();
+
+    @Message("Attempts")
+    String attempts();
+
+    @Message("Last error")
+    String lastError();
+
+    @Message("Retry")
+    String retry();
+
+    @Message("Sent again: it goes out within a sweep.")
+    String retried();
+
+    @Message("Delivery log")
+    String deliveryLog();
+
     @Message("Templates")
     String templates();
 

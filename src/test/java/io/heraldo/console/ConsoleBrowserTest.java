@@ -186,6 +186,9 @@ class ConsoleBrowserTest {
                 .body("components.find { it.id == '" + component + "' }.status", is("operational"));
         browser.get(root + "console/incidents/" + id);
         assertThat(browser.findElements(By.cssSelector("ol.timeline > li"))).hasSize(3);
+        browser.findElement(By.cssSelector("a[href^='/console/notifications/']")).click();
+        assertThat(heading()).startsWith("Notificación");
+        accessible("delivery log");
 
         // the other pages, and the console in English
         browser.findElement(By.linkText("Programar mantenimiento")).click();
@@ -197,6 +200,14 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("Plantillas")).click();
         assertThat(heading()).isEqualTo("Plantillas");
         accessible("templates");
+        browser.findElement(By.linkText("Suscriptores")).click();
+        browser.findElement(By.id("q")).sendKeys("example");
+        submit(By.cssSelector("form[role=search] button[type=submit]"));
+        accessible("subscribers");
+        browser.findElement(By.linkText("Webhooks")).click();
+        accessible("webhooks");
+        browser.findElement(By.linkText("Destinos de chat")).click();
+        accessible("chat destinations");
         browser.get(root + "console?lang=en");
         assertThat(heading()).isEqualTo("Dashboard");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
