@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
@@ -99,6 +104,36 @@ class ConsoleLoginTest {
         // another client is not held back
         given().header("X-Forwarded-For", client()).cookie(ConsoleLoginResource.LOGIN_COOKIE, csrf)
                 .formParam("csrf", csrf).formParam("token", "guess").post("/console/login").then().statusCode(401);
+    }
+
+    @Inject
+    Jdbi jdbi;
+
+    @Inject
+    ConsoleConfig config;
+
+    @Test
+    void aSessionEndsWithItsLifetime() {
+        // opened nine hours ago, with the default lifetime of eight
+        ConsoleSessions past = new ConsoleSessions(jdbi, config,
+                Clock.offset(Clock.systemUTC(), Duration.ofHours(-9)));
+        ConsoleSessions.Opened old = past.open("token-old");
+        ConsoleSessions.Opened fresh = new ConsoleSessions(jdbi, config).open("token-new");
+        given().redirects().follow(false).cookie(ConsoleGate.COOKIE, old.cookie()).get("/console").then().statusCode(303)
+                .header("Location", endsWith("/console/login"));
+        given().cookie(ConsoleGate.COOKIE, fresh.cookie()).get("/console").then().statusCode(200)
+                .body(containsString("token-new"));
+        // only the hash of the cookie is stored
+        long stored = jdbi.withHandle(h -> h.createQuery("select count(*) from console_session where id_hash = :c")
+                .bind("c", fresh.cookie()).mapTo(Long.class).one());
+        assertThat(stored).isZero();
+    }
+
+    @Test
+    void theSessionCookieIsSecureBehindHttps() {
+        assertThat(ConsoleResponses.cookie(ConsoleGate.COOKIE, "v", 60, true))
+                .isEqualTo("heraldo_console=v; Path=/console; Max-Age=60; HttpOnly; SameSite=Strict; Secure");
+        assertThat(ConsoleResponses.cookie(ConsoleGate.COOKIE, "v", 60, false)).doesNotContain("Secure");
     }
 
     static String csrf(String html) {
