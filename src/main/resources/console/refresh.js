@@ -1,11 +1,12 @@
-// The dashboard's delivery progress, refreshed every 10 seconds. The page works without it (reload to refresh).
+// Delivery progress (the dashboard's, an incident's or a maintenance's), refreshed every 10 seconds from the
+// address in the element's data-src. The page works without it (reload to refresh).
 (function () {
   var target = document.getElementById('progress');
-  if (!target || !window.fetch) {
+  if (!target || !target.getAttribute('data-src') || !window.fetch) {
     return;
   }
   var timer = setInterval(function () {
-    fetch('/console/progress', { credentials: 'same-origin', redirect: 'manual' })
+    fetch(target.getAttribute('data-src'), { credentials: 'same-origin', redirect: 'manual' })
       .then(function (answer) {
         if (answer.type === 'opaqueredirect' || !answer.ok) {
           clearInterval(timer); // signed out or session over: leave the page as it is

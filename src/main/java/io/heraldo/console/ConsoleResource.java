@@ -10,6 +10,7 @@ import java.util.List;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -64,13 +65,18 @@ public class ConsoleResource {
         return responses.html(request, Response.Status.OK, Templates.dashboard(page, dashboard), page.lang());
     }
 
-    /** The dashboard's latest notifications alone, for its live refresh. */
+    /**
+     * The latest notifications alone (of one incident or maintenance with {@code ?subject=}), for the live refresh of
+     * the dashboard and of an incident's page.
+     */
     @GET
     @Path("progress")
     @Produces(MediaType.TEXT_HTML)
-    public Response progress(@Context ContainerRequestContext request) {
+    public Response progress(@Context ContainerRequestContext request, @QueryParam("subject") String subject) {
         String lang = responses.language(request);
-        return responses.html(request, Response.Status.OK, Templates.progress(progress.latest(10)), lang);
+        List<DeliveryProgress.Progress> latest = subject == null || subject.isBlank() ? progress.latest(10)
+                : progress.ofSubject(subject, 20);
+        return responses.html(request, Response.Status.OK, Templates.progress(latest), lang);
     }
 
     @GET

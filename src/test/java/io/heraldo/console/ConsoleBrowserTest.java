@@ -210,6 +210,11 @@ class ConsoleBrowserTest {
         accessible("chat destinations");
         browser.get(root + "console?lang=en");
         assertThat(heading()).isEqualTo("Dashboard");
+        // the progress refreshes itself (its script runs within the page's CSP): what was there is replaced
+        browser.executeScript("document.getElementById('progress').innerHTML = '<p id=\"stale\">stale</p>'");
+        await().atMost(Duration.ofSeconds(30)).until(() -> browser.findElements(By.id("stale")).isEmpty());
+        assertThat(browser.findElement(By.id("progress")).getText()).contains(hostile, "X (Twitter)");
+        assertThat(browser.findElements(By.cssSelector("img"))).as("refreshed text is still text").isEmpty();
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         accessible("dashboard in English");
 

@@ -112,6 +112,10 @@ class ConsoleIncidentsTest {
 
         String page = signed.given().get("/console/incidents/" + id).then().statusCode(200)
                 .body(containsString("Correo lento &lt;script&gt;")).extract().asString();
+        // the page's progress refreshes itself from the incident's own part
+        assertThat(page).contains("data-src=\"/console/progress?subject=" + id + "\"", "src=\"/console/refresh.js\"");
+        await().atMost(WAIT).untilAsserted(() -> signed.given().queryParam("subject", id).get("/console/progress")
+                .then().statusCode(200).body(containsString(event)));
         signed.given().formParam("csrf", signed.csrf()).formParam("id", id).formParam("event", hidden(page, "event"))
                 .formParam("body.en", "Fixed.").formParam("status", "resolved").formParam("impact", "")
                 .formParam("action", "publish").post("/console/incidents/" + id).then().statusCode(303);
@@ -143,8 +147,10 @@ class ConsoleIncidentsTest {
         // the notice is applied and notified (to the webhooks): the dashboard's live part lists it
         await().atMost(WAIT).untilAsserted(() -> signed.given().get("/console/progress").then().statusCode(200)
                 .body(containsString(event)));
-        signed.given().get("/console").then().statusCode(200).body(containsString("src=\"/console/refresh.js\""));
-        signed.given().get("/console/refresh.js").then().statusCode(200).body(containsString("/console/progress"));
+        signed.given().get("/console").then().statusCode(200).body(containsString("src=\"/console/refresh.js\""))
+                .body(containsString("data-src=\"/console/progress\""));
+        signed.given().get("/console/refresh.js").then().statusCode(200).contentType(containsString("javascript"))
+                .body(containsString("getAttribute('data-src')"));
     }
 
     @Test
