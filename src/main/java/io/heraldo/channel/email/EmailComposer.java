@@ -130,6 +130,11 @@ public class EmailComposer {
         }
     }
 
+    /** What a reader of {@code lang} would get: the subject and the text, for a preview. Nothing is sent. */
+    public MailPreview preview(Notification notification, String lang) {
+        return layout.preview(notification, language(lang));
+    }
+
     /** The bytes of a composed mail, as the relay gets them (dots doubled, CRLF lines). */
     static byte[] bytes(OutgoingMail mail) {
         try {

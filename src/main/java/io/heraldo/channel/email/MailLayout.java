@@ -97,6 +97,13 @@ final class MailLayout {
         return mail.build();
     }
 
+    /** The subject and text part a reader of {@code lang} would get; the unsubscribe link shows no token. */
+    MailPreview preview(Notification notification, String lang) {
+        Letter letter = letter(notification, lang);
+        return new MailPreview(oneLine("[" + pageName + "] " + letter.headline()),
+                render(letter, "text/plain").replace(tokenMark, "…"));
+    }
+
     private static void part(MailTemplate.Builder mail, String boundary, String contentType) {
         // The line break before a boundary belongs to it (RFC 2046): the first part's boundary needs none before.
         mail.raw("\r\n--" + boundary + "\r\nContent-Type: " + contentType
