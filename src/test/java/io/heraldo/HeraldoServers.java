@@ -11,6 +11,8 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.heraldo.channel.bluesky.InjectLocalBluesky;
 import io.heraldo.channel.bluesky.LocalBluesky;
+import io.heraldo.channel.chat.InjectLocalChat;
+import io.heraldo.channel.chat.LocalChat;
 import io.heraldo.channel.mastodon.InjectLocalMastodon;
 import io.heraldo.channel.mastodon.LocalMastodon;
 import io.heraldo.channel.twitter.InjectLocalTwitter;
@@ -21,10 +23,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * The real servers every {@code @QuarkusTest} talks to: a KRaft broker, a PostgreSQL, a GreenMail SMTP/IMAP
- * server and stand-ins for X, Mastodon and Bluesky over real HTTP, started once for the whole suite (one set of
- * resources means one application start), in fresh directories under {@code target/}. Tests reach GreenMail through a
- * field marked {@link InjectGreenMail}, the stand-ins through {@code @InjectLocalTwitter}, {@code @InjectLocalMastodon}
- * and {@code @InjectLocalBluesky}.
+ * server and stand-ins over real HTTP for X, Mastodon, Bluesky and every chat service (Slack, Teams, Discord, Google
+ * Chat, Mattermost, Telegram, Matrix), started once for the whole suite (one set of resources means one application
+ * start), in fresh directories under {@code target/}. Tests reach GreenMail through a field marked
+ * {@link InjectGreenMail}, the stand-ins through {@code @InjectLocalTwitter}, {@code @InjectLocalMastodon},
+ * {@code @InjectLocalBluesky} and {@link InjectLocalChat}.
  */
 public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
 
@@ -45,6 +48,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
     private LocalTwitter twitter;
     private LocalMastodon mastodon;
     private LocalBluesky bluesky;
+    private LocalChat chat;
 
     @Override
     public Map<String, String> start() {
@@ -65,6 +69,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
         twitter = LocalTwitter.start();
         mastodon = LocalMastodon.start(MASTODON_MAX_CHARACTERS);
         bluesky = LocalBluesky.start();
+        chat = LocalChat.start();
         return Map.ofEntries(
                 Map.entry("kafka.bootstrap.servers", kafka.bootstrapServers()),
                 Map.entry("quarkus.datasource.jdbc.url", database.jdbcUrl()),
@@ -103,6 +108,8 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("heraldo.bluesky.identifier", LocalBluesky.IDENTIFIER),
                 Map.entry("heraldo.bluesky.app-password", LocalBluesky.APP_PASSWORD),
                 Map.entry("heraldo.bluesky.pause-probe-interval", "2s"),
+                Map.entry("heraldo.chat.slack-api-url", chat.slackApiUrl()),
+                Map.entry("heraldo.chat.telegram-api-url", chat.telegramApiUrl()),
                 Map.entry("heraldo.inbox.enabled", "true"),
                 Map.entry("heraldo.inbox.imap-host", "127.0.0.1"),
                 Map.entry("heraldo.inbox.imap-port", Integer.toString(greenMail.getImap().getPort())),
@@ -122,6 +129,7 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
                 new TestInjector.AnnotatedAndMatchesType(InjectLocalMastodon.class, LocalMastodon.class));
         injector.injectIntoFields(bluesky,
                 new TestInjector.AnnotatedAndMatchesType(InjectLocalBluesky.class, LocalBluesky.class));
+        injector.injectIntoFields(chat, new TestInjector.AnnotatedAndMatchesType(InjectLocalChat.class, LocalChat.class));
     }
 
     @Override
@@ -144,6 +152,9 @@ public class HeraldoServers implements QuarkusTestResourceLifecycleManager {
             }
             if (bluesky != null) {
                 bluesky.close();
+            }
+            if (chat != null) {
+                chat.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

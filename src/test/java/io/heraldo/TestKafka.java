@@ -53,7 +53,16 @@ public final class TestKafka {
     }
 
     private static void publish(Integer partition, String key, byte[] value, Map<String, String> headers) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(STATUS_EVENTS, partition, key, value);
+        publish(STATUS_EVENTS, partition, key, value, headers);
+    }
+
+    /** One record on any topic (another service's, or an older Heraldo's, say), acknowledged by the broker. */
+    public static void publishTo(String topic, String key, String value) {
+        publish(topic, null, key, value.getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+
+    private static void publish(String topic, Integer partition, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, partition, key, value);
         headers.forEach((name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
         try {
             producer().send(record).get();

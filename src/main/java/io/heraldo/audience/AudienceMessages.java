@@ -30,7 +30,10 @@ public interface AudienceMessages {
     @Message("Once confirmed, you will get an email when an incident starts, changes or is resolved, and about scheduled maintenance, for these components: {components}.")
     String mailNextSome(String components);
 
-    @Message("Every notification has a link to unsubscribe with one click.")
+    @Message("{#when kinds}{#is 'major'}Of those, you chose major incidents and maintenance only.{#is 'lifecycle'}Of those, you chose only when an incident opens or is resolved, and when maintenance is scheduled, starts or ends.{/when}")
+    String mailKinds(String kinds);
+
+    @Message("Every notification has a link to your own page, to change what you get, and one to unsubscribe with one click.")
     String mailUnsubscribe();
 
     @Message("If you did not ask for this, ignore this message: without confirmation you will get nothing more.")
@@ -67,4 +70,42 @@ public interface AudienceMessages {
 
     @Message("Current status")
     String backToStatus();
+
+    // --- the subscriber's own page ---
+
+    @Message("Your notifications")
+    String manageTitle();
+
+    @Message("What {page} sends to {email}.")
+    String manageIntro(String page, String email);
+
+    @Message("Language")
+    String languageLabel();
+
+    @Message("{#when lang}{#is 'es'}Español{#is 'en'}English{#is 'pt'}Português{#else}{lang}{/when}")
+    String languageName(String lang);
+
+    @Message("Components (none ticked: every component)")
+    String componentsLabel();
+
+    @Message("Which notifications")
+    String kindsLabel();
+
+    @Message("{#when kinds}{#is 'major'}Major incidents and maintenance only{#is 'lifecycle'}Only when an incident opens or is resolved, and when maintenance is scheduled, starts or ends{#else}Every update{/when}")
+    String kindsChoice(String kinds);
+
+    @Message("Save")
+    String saveButton();
+
+    @Message("Saved. The next notifications follow these choices.")
+    String savedNote();
+
+    @Message("Or stop every notification:")
+    String unsubscribeLead();
+
+    @Message("{email} gets no notifications from {page}. To get them again, subscribe on the status page.")
+    String notSubscribed(String page, String email);
+
+    @Message("{#when field}{#is 'locale'}That language is not offered.{#is 'kinds'}That choice of notifications is not offered.{#else}The components chosen are not valid.{/when} Nothing was changed.")
+    String invalidChoice(String field);
 }

@@ -29,9 +29,10 @@ public class ConfirmationMail {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance text(String page, String email, String link, String components);
+        static native TemplateInstance text(String page, String email, String link, String components, String kinds);
 
-        static native TemplateInstance html(String page, String email, String link, String components, String lang);
+        static native TemplateInstance html(String page, String email, String link, String components, String kinds,
+                String lang);
     }
 
     private final Postman postman;
@@ -64,10 +65,11 @@ public class ConfirmationMail {
         // Empty: every component.
         String components = String.join(", ", subscriber.components());
         MimeBodyPart text = new MimeBodyPart();
-        text.setText(Templates.text(page, subscriber.email(), link, components).setLocale(locale).render(),
+        String kinds = subscriber.kinds().wire();
+        text.setText(Templates.text(page, subscriber.email(), link, components, kinds).setLocale(locale).render(),
                 "UTF-8", "plain");
         MimeBodyPart html = new MimeBodyPart();
-        html.setText(Templates.html(page, subscriber.email(), link, components, lang).setLocale(locale)
+        html.setText(Templates.html(page, subscriber.email(), link, components, kinds, lang).setLocale(locale)
                 .render(), "UTF-8", "html");
         MimeMultipart alternative = new MimeMultipart("alternative");
         alternative.addBodyPart(text);

@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The subscriber CSV: {@code email,locale,components} (components {@code ;}-separated, empty for all). Columns are
- * found by their header, so the export ({@code ...,state,created_at}) or a spreadsheet with columns of its own
- * imports as it is.
+ * The subscriber CSV: {@code email,locale,components,kinds} (components {@code ;}-separated, empty for all; kinds
+ * {@code all}, {@code major} or {@code lifecycle}, empty or absent for all). Columns are found by their header, so the
+ * export ({@code ...,state,created_at,kinds}), a file from before {@code kinds} existed, or a spreadsheet with
+ * columns of its own imports as it is.
  * <p>
  * CSV injection (OWASP): an address may start with {@code =}, {@code +} or {@code -} ({@code =cmd|'/Ccalc'!A0@x.test}
  * is a valid address), which a spreadsheet opening the export would run as a formula. Such a cell is written
@@ -16,7 +17,8 @@ import java.util.Locale;
  */
 public final class SubscriberCsv {
 
-    public static final String EXPORT_HEADER = "email,locale,components,state,created_at";
+    /** The contract's columns, then {@code kinds}: added last, so a reader that counts columns still finds the others. */
+    public static final String EXPORT_HEADER = "email,locale,components,state,created_at,kinds";
     /** What a cell a spreadsheet runs as a formula starts with (OWASP, CSV Injection). */
     private static final String FORMULA_START = "=+-@\t\r";
 
@@ -25,7 +27,12 @@ public final class SubscriberCsv {
     }
 
     /** A row that can be imported. */
-    public record Row(int line, String email, String locale, List<String> components) implements Parsed {
+    public record Row(int line, String email, String locale, List<String> components, Kinds kinds) implements Parsed {
+
+        /** A row of every kind of notification. */
+        public Row(int line, String email, String locale, List<String> components) {
+            this(line, email, locale, components, Kinds.ALL);
+        }
     }
 
     /** A row that cannot, and why. */
@@ -35,12 +42,14 @@ public final class SubscriberCsv {
     private final int email;
     private final int locale;
     private final int components;
+    private final int kinds;
     private final String defaultLocale;
 
-    private SubscriberCsv(int email, int locale, int components, String defaultLocale) {
+    private SubscriberCsv(int email, int locale, int components, int kinds, String defaultLocale) {
         this.email = email;
         this.locale = locale;
         this.components = components;
+        this.kinds = kinds;
         this.defaultLocale = defaultLocale;
     }
 
@@ -59,7 +68,8 @@ public final class SubscriberCsv {
             throw new InvalidFieldException("header", "line 1 must name the columns, with at least email "
                     + "(email,locale,components)");
         }
-        return new SubscriberCsv(email, names.indexOf("locale"), names.indexOf("components"), defaultLocale);
+        return new SubscriberCsv(email, names.indexOf("locale"), names.indexOf("components"), names.indexOf("kinds"),
+                defaultLocale);
     }
 
     public Parsed parse(CsvRecords.Record record) {
@@ -71,7 +81,8 @@ public final class SubscriberCsv {
             List<String> ids = rawComponents.isEmpty() ? List.of()
                     : Arrays.stream(rawComponents.split(";", -1)).map(SubscriberCsv::text).toList();
             return new Row(record.line(), SubscriberFields.email(text(record.field(email))),
-                    SubscriberFields.locale(text(record.field(locale)), defaultLocale), SubscriberFields.components(ids));
+                    SubscriberFields.locale(text(record.field(locale)), defaultLocale), SubscriberFields.components(ids),
+                    Kinds.given(text(record.field(kinds))));
         } catch (InvalidFieldException e) {
             return new Invalid(record.line(), e.getMessage());
         }

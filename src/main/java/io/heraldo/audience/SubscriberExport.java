@@ -42,7 +42,7 @@ public class SubscriberExport {
             // PostgreSQL streams rows through a cursor only inside a transaction and with a fetch size.
             jdbi.useTransaction(handle -> {
                 try (ResultIterator<String> lines = handle.createQuery(
-                        "select email, locale, components, state, created_at from subscriber order by created_at, id")
+                        "select email, locale, components, state, created_at, kinds from subscriber order by created_at, id")
                         .setFetchSize(FETCH_SIZE)
                         .map(SubscriberExport::line)
                         .iterator()) {
@@ -61,6 +61,6 @@ public class SubscriberExport {
         return SubscriberCsv.field(rs.getString(1)) + ',' + SubscriberCsv.field(rs.getString(2)) + ','
                 + SubscriberCsv.components(List.of((String[]) rs.getArray(3).getArray())) + ','
                 + SubscriberCsv.field(rs.getString(4)) + ',' + SubscriberJson.time(rs.getObject(5, OffsetDateTime.class))
-                + "\r\n";
+                + ',' + SubscriberCsv.field(rs.getString(6)) + "\r\n";
     }
 }

@@ -119,6 +119,7 @@ public class SubscriberImport {
         String[] emails = new String[n];
         String[] locales = new String[n];
         String[] components = new String[n];
+        String[] kinds = new String[n];
         String[] nonces = new String[n];
         for (int i = 0; i < n; i++) {
             SubscriberCsv.Row row = rows.get(i);
@@ -126,23 +127,26 @@ public class SubscriberImport {
             emails[i] = row.email();
             locales[i] = row.locale();
             components[i] = String.join(";", row.components());
+            kinds[i] = row.kinds().wire();
             nonces[i] = AppSecrets.nonce();
         }
         int inserted = jdbi.inTransaction(handle -> {
             // One statement for the whole batch: unnest turns the arrays back into rows.
             List<StoredSubscriber> created = handle.createQuery("""
-                    insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
-                                            confirmed_at)
-                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), 'confirmed', u.nonce,
+                    insert into subscriber (id, email, locale, components, kinds, state, confirm_nonce, created_at,
+                                            updated_at, confirmed_at)
+                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), u.kinds, 'confirmed', u.nonce,
                            now(), now(), now()
-                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :nonces::text[])
-                         as u (id, email, locale, components, nonce)
+                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :kinds::text[],
+                                :nonces::text[])
+                         as u (id, email, locale, components, kinds, nonce)
                     on conflict do nothing
                     returning """ + " " + SubscriberRows.COLUMNS)
                     .bind("ids", ids)
                     .bind("emails", emails)
                     .bind("locales", locales)
                     .bind("components", components)
+                    .bind("kinds", kinds)
                     .bind("nonces", nonces)
                     .map(SubscriberRows.STORED)
                     .list();

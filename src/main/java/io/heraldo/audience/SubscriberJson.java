@@ -32,6 +32,7 @@ public final class SubscriberJson {
         node.put("locale", s.locale());
         ArrayNode components = node.putArray("components");
         s.components().forEach(components::add);
+        node.put("kinds", s.kinds().wire());
         node.put("state", s.state().wire());
         node.put("created_at", time(s.createdAt()));
         node.put("updated_at", time(s.updatedAt()));
@@ -54,7 +55,9 @@ public final class SubscriberJson {
             List<String> components = new ArrayList<>();
             node.path("components").forEach(c -> components.add(c.asText()));
             Subscriber s = new Subscriber(UUID.fromString(text(node, "id")), text(node, "email"), text(node, "locale"),
-                    List.copyOf(components), SubscriberState.of(text(node, "state")),
+                    // Records written before kinds existed have none: those subscribers heard everything.
+                    List.copyOf(components), Kinds.stored(node.path("kinds").asText(null)),
+                    SubscriberState.of(text(node, "state")),
                     OffsetDateTime.parse(text(node, "created_at")), OffsetDateTime.parse(text(node, "updated_at")),
                     node.path("confirmed_at").isTextual() ? OffsetDateTime.parse(node.get("confirmed_at").asText()) : null);
             return new StoredSubscriber(s, text(node, "confirm_nonce"), node.path("soft_bounces").asInt(0));

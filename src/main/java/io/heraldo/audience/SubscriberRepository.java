@@ -4,8 +4,10 @@ import static io.heraldo.audience.SubscriberRows.COLUMNS;
 import static io.heraldo.audience.SubscriberRows.STORED;
 
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -80,12 +82,18 @@ public class SubscriberRepository {
     /**
      * A page of the audience of a notification: confirmed subscribers with an id after {@code afterId} ({@code null}:
      * from the start), in id order, who follow every component or one of {@code componentIds} (none given: every
-     * confirmed subscriber). Served by the partial index on confirmed ids.
+     * confirmed subscriber), and whose {@code kinds} is one of {@code kinds} (null: any). Served by the partial index
+     * on confirmed ids.
      * <p>
      * Use the last id of a page as the next {@code afterId}, and do not compare ids in Java to follow the order:
      * PostgreSQL sorts uuids as unsigned bytes (like their text), {@link UUID#compareTo} compares signed longs.
      */
     public List<Subscriber> confirmedFollowing(Collection<String> componentIds, UUID afterId, int limit) {
+        return confirmedFollowing(componentIds, null, afterId, limit);
+    }
+
+    public List<Subscriber> confirmedFollowing(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId,
+            int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from subscriber where state = 'confirmed'");
         if (afterId != null) {
             sql.append(" and id > :afterId");
@@ -93,6 +101,10 @@ public class SubscriberRepository {
         boolean filtered = componentIds != null && !componentIds.isEmpty();
         if (filtered) {
             sql.append(" and (cardinality(components) = 0 or components && :components)");
+        }
+        boolean narrowed = kinds != null && !kinds.containsAll(EnumSet.allOf(Kinds.class));
+        if (narrowed) {
+            sql.append(" and kinds = any (:kinds)");
         }
         sql.append(" order by id limit :limit");
         return jdbi.withHandle(handle -> {
@@ -102,6 +114,9 @@ public class SubscriberRepository {
             }
             if (filtered) {
                 query.bind("components", SubscriberRows.components(componentIds));
+            }
+            if (narrowed) {
+                query.bind("kinds", kinds.stream().map(Kinds::wire).toArray(String[]::new));
             }
             return query.map(STORED).map(StoredSubscriber::subscriber).list();
         });
@@ -115,19 +130,25 @@ public class SubscriberRepository {
      * same transaction; a confirmed one stays as it is.
      */
     OptInResult optIn(String email, String locale, List<String> components) {
+        return optIn(email, locale, components, Kinds.ALL);
+    }
+
+    OptInResult optIn(String email, String locale, List<String> components, Kinds kinds) {
         // No SubscribersChanged here, unlike every other change: relaying at once would run beside the request's
         // answer for a new address only, and make it measurably slower than for a known one. The caller wakes the
         // relay a moment later (ConfirmationSender.wake), for every request alike.
         return jdbi.inTransaction(handle -> {
             Optional<StoredSubscriber> created = handle.createQuery("""
-                    insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at)
-                    values (:id, :email, :locale, :components, 'pending', :nonce, now(), now())
+                    insert into subscriber (id, email, locale, components, kinds, state, confirm_nonce, created_at,
+                                            updated_at)
+                    values (:id, :email, :locale, :components, :kinds, 'pending', :nonce, now(), now())
                     on conflict do nothing
                     returning """ + " " + COLUMNS)
                     .bind("id", UUID.randomUUID())
                     .bind("email", email)
                     .bind("locale", locale)
                     .bind("components", SubscriberRows.components(components))
+                    .bind("kinds", kinds.wire())
                     .bind("nonce", AppSecrets.nonce())
                     .map(STORED)
                     .findOne();
@@ -145,12 +166,13 @@ public class SubscriberRepository {
                 return new OptInResult(OptIn.ALREADY_CONFIRMED, existing);
             }
             StoredSubscriber restarted = handle.createQuery("""
-                    update subscriber set state = 'pending', locale = :locale, components = :components,
+                    update subscriber set state = 'pending', locale = :locale, components = :components, kinds = :kinds,
                            confirm_nonce = :nonce, soft_bounces = 0, confirmed_at = null, updated_at = now()
                     where id = :id
                     returning """ + " " + COLUMNS)
                     .bind("locale", locale)
                     .bind("components", SubscriberRows.components(components))
+                    .bind("kinds", kinds.wire())
                     .bind("nonce", AppSecrets.nonce())
                     .bind("id", existing.subscriber().id())
                     .map(STORED)
@@ -175,15 +197,21 @@ public class SubscriberRepository {
 
     /** New language and components; empty when there is no such subscriber. */
     public Optional<Subscriber> changePreferences(UUID id, String locale, List<String> components) {
+        return changePreferences(id, locale, components, null);
+    }
+
+    /** New language, components and kinds ({@code null}: kinds unchanged); empty when there is no such subscriber. */
+    public Optional<Subscriber> changePreferences(UUID id, String locale, List<String> components, Kinds kinds) {
         if (locale == null || locale.isBlank()) {
             throw new InvalidFieldException("locale", "is required");
         }
         String language = SubscriberFields.locale(locale, null);
         List<String> ids = SubscriberFields.components(components);
-        return changeOrCurrent(id, "locale = :locale, components = :components",
-                "locale <> :locale or components <> :components", query -> query
+        return changeOrCurrent(id, "locale = :locale, components = :components, kinds = coalesce(:kinds, kinds)",
+                "locale <> :locale or components <> :components or kinds <> coalesce(:kinds, kinds)", query -> query
                         .bind("locale", language)
-                        .bind("components", SubscriberRows.components(ids)));
+                        .bind("components", SubscriberRows.components(ids))
+                        .bind("kinds", kinds == null ? null : kinds.wire()));
     }
 
     /** Stops every mail to the subscriber at once; empty when there is no such subscriber. */

@@ -160,7 +160,7 @@ public class SubscriberRestore {
     Written write(Collection<StoredSubscriber> versions, Collection<UUID> superseded) {
         int n = versions.size();
         UUID[] ids = new UUID[n];
-        String[][] columns = new String[8][n];
+        String[][] columns = new String[9][n];
         Integer[] bounces = new Integer[n];
         int i = 0;
         for (StoredSubscriber stored : versions) {
@@ -174,6 +174,7 @@ public class SubscriberRestore {
             columns[5][i] = SubscriberJson.time(v.createdAt());
             columns[6][i] = SubscriberJson.time(v.updatedAt());
             columns[7][i] = SubscriberJson.time(v.confirmedAt());
+            columns[8][i] = v.kinds().wire();
             bounces[i] = stored.softBounces();
             i++;
         }
@@ -187,19 +188,21 @@ public class SubscriberRestore {
             handle.execute("create temporary table restoring (like subscriber) on commit drop");
             handle.createUpdate("delete from subscriber where id = any(:superseded)").bind("superseded", gone).execute();
             handle.createUpdate("""
-                    insert into restoring (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
-                                           confirmed_at, soft_bounces)
-                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), u.state, u.nonce,
+                    insert into restoring (id, email, locale, components, kinds, state, confirm_nonce, created_at,
+                                           updated_at, confirmed_at, soft_bounces)
+                    select u.id, u.email, u.locale, string_to_array(u.components, ';'), u.kinds, u.state, u.nonce,
                            u.created_at::timestamptz, u.updated_at::timestamptz, u.confirmed_at::timestamptz, u.bounces
-                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :states::text[],
-                                :nonces::text[], :createdAt::text[], :updatedAt::text[], :confirmedAt::text[],
-                                :bounces::int[])
-                         as u (id, email, locale, components, state, nonce, created_at, updated_at, confirmed_at, bounces)
+                    from unnest(:ids::uuid[], :emails::text[], :locales::text[], :components::text[], :kinds::text[],
+                                :states::text[], :nonces::text[], :createdAt::text[], :updatedAt::text[],
+                                :confirmedAt::text[], :bounces::int[])
+                         as u (id, email, locale, components, kinds, state, nonce, created_at, updated_at, confirmed_at,
+                               bounces)
                     """)
                     .bind("ids", ids)
                     .bind("emails", columns[0])
                     .bind("locales", columns[1])
                     .bind("components", columns[2])
+                    .bind("kinds", columns[8])
                     .bind("states", columns[3])
                     .bind("nonces", columns[4])
                     .bind("createdAt", columns[5])
@@ -211,13 +214,13 @@ public class SubscriberRestore {
                     delete from restoring r using subscriber s
                     where lower(s.email) = lower(r.email) and s.id <> r.id""").execute();
             int restored = handle.createUpdate("""
-                    insert into subscriber (id, email, locale, components, state, confirm_nonce, soft_bounces,
+                    insert into subscriber (id, email, locale, components, kinds, state, confirm_nonce, soft_bounces,
                                             created_at, updated_at, confirmed_at)
-                    select id, email, locale, components, state, confirm_nonce, soft_bounces, created_at, updated_at,
-                           confirmed_at
+                    select id, email, locale, components, kinds, state, confirm_nonce, soft_bounces, created_at,
+                           updated_at, confirmed_at
                     from restoring
                     on conflict (id) do update set email = excluded.email, locale = excluded.locale,
-                           components = excluded.components, state = excluded.state,
+                           components = excluded.components, kinds = excluded.kinds, state = excluded.state,
                            confirm_nonce = excluded.confirm_nonce, soft_bounces = excluded.soft_bounces,
                            created_at = excluded.created_at, updated_at = excluded.updated_at,
                            confirmed_at = excluded.confirmed_at

@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 /** How the statements on {@code subscriber} read a row and bind a list of components. */
 final class SubscriberRows {
 
-    static final String COLUMNS = "id, email, locale, components, state, confirm_nonce, soft_bounces, created_at, "
+    static final String COLUMNS = "id, email, locale, components, kinds, state, confirm_nonce, soft_bounces, created_at, "
             + "updated_at, confirmed_at";
 
     /** A row of {@link #COLUMNS}. */
@@ -26,7 +26,8 @@ final class SubscriberRows {
     private static StoredSubscriber stored(ResultSet rs, StatementContext ctx) throws SQLException {
         String[] components = (String[]) rs.getArray("components").getArray();
         Subscriber subscriber = new Subscriber(rs.getObject("id", UUID.class), rs.getString("email"),
-                rs.getString("locale"), List.of(components), SubscriberState.of(rs.getString("state")),
+                rs.getString("locale"), List.of(components), Kinds.stored(rs.getString("kinds")),
+                SubscriberState.of(rs.getString("state")),
                 rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class),
                 rs.getObject("confirmed_at", OffsetDateTime.class));
         return new StoredSubscriber(subscriber, rs.getString("confirm_nonce"), rs.getInt("soft_bounces"));

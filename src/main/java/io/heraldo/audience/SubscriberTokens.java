@@ -15,8 +15,9 @@ import javax.crypto.spec.SecretKeySpec;
  * The tokens of the links sent to subscribers: {@code base64url(subscriber id (16 bytes) + HMAC-SHA256 (32 bytes))}.
  * <p>
  * The MAC covers a purpose label and the id (and, for confirmation, the subscriber's current nonce), so a token
- * names its subscriber, cannot be turned into another subscriber's, and a confirmation token is no unsubscribe token
- * nor the reverse. Rotating the nonce on each new opt-in voids older confirmation links. Nothing is stored per token.
+ * names its subscriber, cannot be turned into another subscriber's, and a token of one purpose (confirm, unsubscribe,
+ * manage) is no token of another. Rotating the nonce on each new opt-in voids older confirmation links. Nothing is
+ * stored per token.
  */
 public class SubscriberTokens {
 
@@ -25,6 +26,7 @@ public class SubscriberTokens {
     private static final int MAC_LENGTH = 32;
     private static final String CONFIRM = "heraldo/subscriber/confirm/v1";
     private static final String UNSUBSCRIBE = "heraldo/subscriber/unsubscribe/v1";
+    private static final String MANAGE = "heraldo/subscriber/manage/v1";
 
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
@@ -46,6 +48,11 @@ public class SubscriberTokens {
         return token(id, mac(UNSUBSCRIBE, id, ""));
     }
 
+    /** The token of the subscriber's own page: it changes what they hear, so it is no unsubscribe token either. */
+    public String manageToken(UUID id) {
+        return token(id, mac(MANAGE, id, ""));
+    }
+
     /**
      * The id a token claims to be for, <em>not verified</em>: only to look up the nonce that
      * {@link #verifyConfirm} needs.
@@ -62,6 +69,11 @@ public class SubscriberTokens {
     /** The subscriber an unsubscribe token is for, when it is genuine. */
     public Optional<UUID> verifyUnsubscribe(String token) {
         return verify(token, UNSUBSCRIBE, "");
+    }
+
+    /** The subscriber a token of their own page is for, when it is genuine. */
+    public Optional<UUID> verifyManage(String token) {
+        return verify(token, MANAGE, "");
     }
 
     private Optional<UUID> verify(String token, String purpose, String nonce) {

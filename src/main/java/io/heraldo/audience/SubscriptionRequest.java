@@ -5,21 +5,29 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.heraldo.platform.WireEnum;
+
 /**
- * A validated {@code POST /api/v1/subscriptions}: {@code {"email", "locale"?, "components"?: [ids]}}.
+ * A validated {@code POST /api/v1/subscriptions}: {@code {"email", "locale"?, "components"?: [ids], "kinds"?}}.
  *
  * @param email normalized
  * @param locale {@code es} or {@code en}
  * @param components sorted, empty for every component
+ * @param kinds which notifications
  */
-public record SubscriptionRequest(String email, String locale, List<String> components) {
+public record SubscriptionRequest(String email, String locale, List<String> components, Kinds kinds) {
+
+    /** A request for every kind of notification. */
+    public SubscriptionRequest(String email, String locale, List<String> components) {
+        this(email, locale, components, Kinds.ALL);
+    }
 
     /**
      * @throws InvalidFieldException naming the field at fault
      */
     public static SubscriptionRequest from(JsonNode body, String defaultLocale) {
         if (body == null || !body.isObject()) {
-            throw new InvalidFieldException("body", "must be a JSON object: {\"email\", \"locale\"?, \"components\"?}");
+            throw new InvalidFieldException("body", "must be a JSON object: {\"email\", \"locale\"?, \"components\"?, \"kinds\"?}");
         }
         JsonNode email = body.get("email");
         if (email == null || email.isNull()) {
@@ -45,8 +53,12 @@ public record SubscriptionRequest(String email, String locale, List<String> comp
                 ids.add(id.asText());
             }
         }
+        JsonNode kinds = body.get("kinds");
+        if (kinds != null && !kinds.isNull() && !kinds.isTextual()) {
+            throw new InvalidFieldException("kinds", "must be a string: " + WireEnum.names(Kinds.class));
+        }
         return new SubscriptionRequest(SubscriberFields.email(email.asText()),
                 SubscriberFields.locale(locale == null || locale.isNull() ? null : locale.asText(), defaultLocale),
-                SubscriberFields.components(ids));
+                SubscriberFields.components(ids), Kinds.given(kinds == null || kinds.isNull() ? null : kinds.asText()));
     }
 }

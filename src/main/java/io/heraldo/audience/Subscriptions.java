@@ -1,6 +1,7 @@
 package io.heraldo.audience;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -60,7 +61,7 @@ public class Subscriptions {
         }
         // A new opt-in queues its mail in the same transaction; a confirmed address changes nothing. Either way the
         // answer is the same, and so is its path: one short transaction, and the sender woken for a moment later.
-        repository.optIn(request.email(), request.locale(), request.components());
+        repository.optIn(request.email(), request.locale(), request.components(), request.kinds());
         sender.wake();
         return new Accepted();
     }
@@ -87,5 +88,27 @@ public class Subscriptions {
     /** Unsubscribes at once (again, when already done); empty when the link is not valid. */
     public Optional<Subscriber> unsubscribe(String token) {
         return tokens.verifyUnsubscribe(token).flatMap(repository::unsubscribe);
+    }
+
+    // --- the subscriber's own page: its token is of its own purpose, neither a confirmation nor an unsubscribe one ---
+
+    /** The subscriber the link of their own page is for, without changing anything. */
+    public Optional<Subscriber> managing(String token) {
+        return tokens.verifyManage(token).flatMap(repository::byId);
+    }
+
+    /**
+     * New language, components and kinds from the subscriber's own page, written with its outbox row; empty when the
+     * link is not valid.
+     *
+     * @throws InvalidFieldException naming the field at fault
+     */
+    public Optional<Subscriber> changePreferences(String token, String locale, List<String> components, Kinds kinds) {
+        return tokens.verifyManage(token).flatMap(id -> repository.changePreferences(id, locale, components, kinds));
+    }
+
+    /** Unsubscribes from the subscriber's own page; empty when the link is not valid. */
+    public Optional<Subscriber> unsubscribeManaged(String token) {
+        return tokens.verifyManage(token).flatMap(repository::unsubscribe);
     }
 }

@@ -100,10 +100,16 @@ public interface SiteMessages {
     @Message("Subscribe")
     String subscribeButton();
 
+    @Message("Which notifications")
+    String whichKinds();
+
+    @Message("{#when kinds}{#is 'major'}Major incidents and maintenance only{#is 'lifecycle'}Only when an incident opens or is resolved, and when maintenance is scheduled, starts or ends{#else}Every update{/when}")
+    String kindsChoice(String kinds);
+
     @Message("{#when outcome}{#is 'accepted'}Check your inbox{#is 'limited'}Too many requests{#is 'unavailable'}Subscriptions are unavailable{#else}Please check the form{/when}")
     String subscribedTitle(String outcome);
 
-    @Message("{#when outcome}{#is 'accepted'}If this address is not subscribed yet, we have sent it an email with a confirmation link. Click the link to start receiving notifications; nothing is sent until then.{#is 'limited'}Please try again in {detail} minutes.{#is 'unavailable'}This status page cannot send email right now. Please try again later.{#else}{#when detail}{#is 'email'}That email address does not look right.{#is 'locale'}That language is not offered.{#else}The components chosen are not valid.{/when}{/when}")
+    @Message("{#when outcome}{#is 'accepted'}If this address is not subscribed yet, we have sent it an email with a confirmation link. Click the link to start receiving notifications; nothing is sent until then.{#is 'limited'}Please try again in {detail} minutes.{#is 'unavailable'}This status page cannot send email right now. Please try again later.{#else}{#when detail}{#is 'email'}That email address does not look right.{#is 'locale'}That language is not offered.{#is 'kinds'}That choice of notifications is not offered.{#else}The components chosen are not valid.{/when}{/when}")
     String subscribedText(String outcome, String detail);
 
     @Message("Newer")

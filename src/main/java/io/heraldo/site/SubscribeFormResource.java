@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.heraldo.audience.InvalidFieldException;
+import io.heraldo.audience.Kinds;
 import io.heraldo.audience.SubscriberFields;
 import io.heraldo.audience.SubscriptionLimits;
 import io.heraldo.audience.SubscriptionRequest;
@@ -49,7 +50,7 @@ public class SubscribeFormResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.TEXT_HTML)
     public Response subscribe(@FormParam("email") String email, @FormParam("locale") String locale,
-            @FormParam("components") List<String> components, @Context HttpServerRequest http,
+            @FormParam("components") List<String> components, @FormParam("kinds") String kinds, @Context HttpServerRequest http,
             @HeaderParam("X-Forwarded-For") String forwardedFor) {
         String lang = Languages.choose(locale, null, config.defaultLocale());
         Optional<Duration> clientWait = limits.client(
@@ -61,7 +62,7 @@ public class SubscribeFormResource {
         try {
             request = new SubscriptionRequest(SubscriberFields.email(email == null ? "" : email),
                     SubscriberFields.locale(lang, config.defaultLocale()),
-                    SubscriberFields.components(components == null ? List.of() : components));
+                    SubscriberFields.components(components == null ? List.of() : components), Kinds.given(kinds));
         } catch (InvalidFieldException e) {
             return page(400, pages.subscribed("invalid", e.field(), lang), lang);
         }

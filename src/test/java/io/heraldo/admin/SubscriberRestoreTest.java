@@ -20,11 +20,13 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +34,9 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
+import io.heraldo.TestKafka;
 import io.heraldo.audience.AudienceFixtures;
+import io.heraldo.audience.Kinds;
 import io.heraldo.audience.SubscriberLinks;
 import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberState;
@@ -54,6 +58,9 @@ class SubscriberRestoreTest {
     @Inject
     SubscriberLinks links;
 
+    @ConfigProperty(name = "heraldo.subscribers.topic")
+    String topic;
+
     @BeforeEach
     void emptyMailboxes() throws Exception {
         greenMail.purgeEmailFromAllMailboxes();
@@ -69,21 +76,23 @@ class SubscriberRestoreTest {
         String bouncing = "bouncing-" + tag + "@zbox.test";
         subscribeAndConfirm(greenMail, confirmed);
         subscribeAndConfirm(greenMail, moved);
-        repository.changePreferences(repository.byEmail(moved).orElseThrow().id(), "en", List.of("mta", "ldap"));
+        repository.changePreferences(repository.byEmail(moved).orElseThrow().id(), "en", List.of("mta", "ldap"),
+                Kinds.MAJOR);
         subscribeAndConfirm(greenMail, leaving);
         given().post(links.unsubscribe(repository.byEmail(leaving).orElseThrow().id()).substring(21)).then()
                 .statusCode(200);
         subscribe(AudienceFixtures.client(), "{\"email\": \"" + pending + "\", \"locale\": \"en\", \"components\": [\"ldap\"]}")
                 .then().statusCode(202);
         String pendingLink = confirmPath(awaitMail(greenMail, pending, 1));
-        importCsv("email,locale,components\n" + bouncing + ",es,proxy\nimported-" + tag + "@zbox.test,en,\n").then()
+        importCsv("email,locale,components,kinds\n" + bouncing + ",es,proxy,lifecycle\nimported-" + tag + "@zbox.test,en,,\n").then()
                 .statusCode(200).body("imported", is(2));
         repository.recordSoftBounce(repository.byEmail(bouncing).orElseThrow().id());
 
         List<String> before = exportOf(tag);
         List<List<String>> rowsBefore = rows(tag);
         assertThat(before).hasSize(6);
-        assertThat(before).anySatisfy(line -> assertThat(line).startsWith(moved + ",en,ldap;mta,confirmed,"));
+        assertThat(before).anySatisfy(line -> assertThat(line).startsWith(moved + ",en,ldap;mta,confirmed,").endsWith(",major"));
+        assertThat(before).anySatisfy(line -> assertThat(line).startsWith(bouncing + ",es,proxy,").endsWith(",lifecycle"));
         assertThat(before).anySatisfy(line -> assertThat(line).startsWith(leaving + ",es,,unsubscribed,"));
         assertThat(before).anySatisfy(line -> assertThat(line).startsWith(pending + ",en,ldap,pending,"));
 
@@ -133,6 +142,28 @@ class SubscriberRestoreTest {
                 .body("notOnTopic", greaterThanOrEqualTo(1));
 
         assertThat(exportOf(tag)).hasSize(2).anySatisfy(line -> assertThat(line).startsWith(known + ",en,"));
+    }
+
+    /** A changelog record written before subscribers had kinds restores as a subscriber of every notification. */
+    @Test
+    void aRecordFromBeforeKindsRestoresAsAll() throws Exception {
+        String tag = AudienceFixtures.suffix();
+        String old = "old-" + tag + "@zbox.test";
+        String id = UUID.randomUUID().toString();
+        TestKafka.publishTo(topic, id, """
+                {"id": "%s", "email": "%s", "locale": "en", "components": ["ldap"], "state": "confirmed",
+                 "created_at": "2025-03-01T10:00:00Z", "updated_at": "2025-03-02T10:00:00Z",
+                 "confirmed_at": "2025-03-02T10:00:00Z", "confirm_nonce": "n-%s", "soft_bounces": 0}""".formatted(id, old, tag));
+
+        given().auth().oauth2(HeraldoServers.ADMIN_TOKEN).post("/admin/v1/subscribers/restore").then().statusCode(200);
+
+        assertThat(repository.byEmail(old)).get().satisfies(s -> {
+            assertThat(s.id()).hasToString(id);
+            assertThat(s.kinds()).isEqualTo(Kinds.ALL);
+            assertThat(s.state()).isEqualTo(SubscriberState.CONFIRMED);
+            assertThat(s.components()).containsExactly("ldap");
+        });
+        assertThat(exportOf(tag)).singleElement().asString().startsWith(old + ",en,ldap,confirmed,").endsWith(",all");
     }
 
     private List<List<String>> rows(String tag) throws Exception {

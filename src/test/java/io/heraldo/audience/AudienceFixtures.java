@@ -20,11 +20,13 @@ import jakarta.mail.internet.MimeMessage;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.restassured.response.Response;
+import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * Helpers for tests of the shared application: every test works on addresses of its own (a random suffix), and names
- * its own client in {@code X-Forwarded-For}, so no test sees another's subscribers or uses up its rate limit.
+ * Helpers for the audience tests. A test of the shared application works on addresses of its own (a random suffix), and
+ * names its own client in {@code X-Forwarded-For}, so no test sees another's subscribers or uses up its rate limit.
  */
 public final class AudienceFixtures {
 
@@ -37,6 +39,13 @@ public final class AudienceFixtures {
     /** A suffix that makes a test's addresses its own. */
     public static String suffix() {
         return UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A configuration mapping with nothing set, read by SmallRye Config as the application reads it (direct tests). */
+    public static <T> T defaults(Class<T> mapping) {
+        // Durations as Quarkus writes them ("15s").
+        return new SmallRyeConfigBuilder().withMapping(mapping)
+                .withConverter(Duration.class, 100, new DurationConverter()).build().getConfigMapping(mapping);
     }
 
     /** A client address nobody else uses. */

@@ -75,6 +75,23 @@ class SubscriberCsvTest {
     }
 
     @Test
+    void aKindsColumnIsReadAndFilesWithoutItMeanAll() throws IOException {
+        assertThat(parse("""
+                email,locale,components,state,created_at,kinds
+                ana@zbox.cl,en,,confirmed,2026-01-01T00:00:00Z,major
+                beto@zbox.cl,es,ldap,confirmed,2026-01-01T00:00:00Z,
+                carla@zbox.cl,es,,confirmed,2026-01-01T00:00:00Z,Lifecycle
+                dario@zbox.cl,es,,confirmed,2026-01-01T00:00:00Z,urgent
+                """)).containsExactly(
+                new SubscriberCsv.Row(2, "ana@zbox.cl", "en", List.of(), Kinds.MAJOR),
+                new SubscriberCsv.Row(3, "beto@zbox.cl", "es", List.of("ldap"), Kinds.ALL),
+                new SubscriberCsv.Row(4, "carla@zbox.cl", "es", List.of(), Kinds.LIFECYCLE),
+                new SubscriberCsv.Invalid(5, "kinds: 'urgent' is not one of all, major, lifecycle"));
+        assertThat(parse("email,locale,components\nana@zbox.cl,en,\n"))
+                .containsExactly(new SubscriberCsv.Row(2, "ana@zbox.cl", "en", List.of(), Kinds.ALL));
+    }
+
+    @Test
     void badRowsAreReportedWithLineAndReason() throws IOException {
         List<SubscriberCsv.Parsed> rows = parse("""
                 email,locale,components

@@ -1,6 +1,7 @@
 package io.heraldo.audience;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -43,5 +44,21 @@ class SubscriberRestoreRulesTest {
         assertThat(value).contains("\"created_at\":\"2026-01-01T10:00:00.123456Z\"", "\"confirmed_at\":null",
                 "\"soft_bounces\":2", "\"state\":\"pending\"");
         assertThat(json.read(value)).isEqualTo(stored);
+    }
+
+    @Test
+    void kindsTravelsOnTheTopicAndARecordWithoutItMeansAll() {
+        SubscriberJson json = new SubscriberJson(new com.fasterxml.jackson.databind.ObjectMapper());
+        StoredSubscriber major = new StoredSubscriber(new Subscriber(UUID.randomUUID(), "ana@zbox.cl", "es", List.of(),
+                Kinds.MAJOR, SubscriberState.CONFIRMED, OffsetDateTime.parse("2026-01-01T10:00:00Z"),
+                OffsetDateTime.parse("2026-01-02T10:00:00Z"), OffsetDateTime.parse("2026-01-02T10:00:00Z")), "n", 0);
+
+        String value = json.write(major);
+
+        assertThat(value).contains("\"kinds\":\"major\"");
+        assertThat(json.read(value)).isEqualTo(major);
+        assertThat(json.read(value.replace(",\"kinds\":\"major\"", "")).subscriber().kinds()).isEqualTo(Kinds.ALL);
+        assertThatThrownBy(() -> json.read(value.replace("\"kinds\":\"major\"", "\"kinds\":\"urgent\"")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("urgent");
     }
 }

@@ -56,6 +56,22 @@ class SubscriberTokensTest {
     }
 
     @Test
+    void aManageTokenOpensOnlyItsSubscribersPage() {
+        String manage = tokens.manageToken(ana);
+        assertThat(manage).matches("[A-Za-z0-9_-]{64}");
+        assertThat(tokens.verifyManage(manage)).contains(ana);
+        assertThat(tokens.manageToken(ana)).isEqualTo(manage);
+        // Of its own purpose: neither an unsubscribe nor a confirmation token opens the page, nor the reverse.
+        assertThat(tokens.verifyManage(tokens.unsubscribeToken(ana))).isEmpty();
+        assertThat(tokens.verifyManage(tokens.confirmToken(ana, ""))).isEmpty();
+        assertThat(tokens.verifyUnsubscribe(manage)).isEmpty();
+        assertThat(tokens.verifyConfirm(manage, "")).isEmpty();
+        byte[] raw = Base64.getUrlDecoder().decode(manage);
+        ByteBuffer.wrap(raw).putLong(beto.getMostSignificantBits()).putLong(beto.getLeastSignificantBits());
+        assertThat(tokens.verifyManage(Base64.getUrlEncoder().withoutPadding().encodeToString(raw))).isEmpty();
+    }
+
+    @Test
     void aConfirmTokenIsNoUnsubscribeTokenNorTheReverse() {
         String confirm = tokens.confirmToken(ana, "");
         String unsubscribe = tokens.unsubscribeToken(ana);

@@ -27,6 +27,23 @@ class SubscriptionRequestTest {
     }
 
     @Test
+    void kindsDefaultsToAll() throws Exception {
+        assertThat(parse("{\"email\": \"ana@zbox.cl\"}").kinds()).isEqualTo(Kinds.ALL);
+        assertThat(parse("{\"email\": \"ana@zbox.cl\", \"kinds\": null}").kinds()).isEqualTo(Kinds.ALL);
+        assertThat(parse("{\"email\": \"ana@zbox.cl\", \"kinds\": \"major\"}"))
+                .isEqualTo(new SubscriptionRequest("ana@zbox.cl", "es", List.of(), Kinds.MAJOR));
+        assertThat(parse("{\"email\": \"ana@zbox.cl\", \"kinds\": \"lifecycle\"}").kinds()).isEqualTo(Kinds.LIFECYCLE);
+    }
+
+    @Test
+    void aBadKindsNamesTheField() {
+        assertThatThrownBy(() -> parse("{\"email\": \"ana@zbox.cl\", \"kinds\": \"urgent\"}"))
+                .hasMessage("kinds: 'urgent' is not one of all, major, lifecycle");
+        assertThatThrownBy(() -> parse("{\"email\": \"ana@zbox.cl\", \"kinds\": [\"major\"]}"))
+                .hasMessage("kinds: must be a string: all, major, lifecycle");
+    }
+
+    @Test
     void errorsNameTheField() {
         assertThatThrownBy(() -> parse("[]")).hasMessageStartingWith("body: must be a JSON object");
         assertThatThrownBy(() -> parse("{}")).hasMessage("email: is required");

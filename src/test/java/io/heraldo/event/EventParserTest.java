@@ -325,11 +325,12 @@ class EventParserTest {
     }
 
     @Test
-    void notifyNamesTheMastodonAndBlueskyAccounts() {
+    void notifyNamesEveryChannelOfTheContract() {
         ObjectNode event = example(INCIDENT_OPENED);
-        at(event, "/data").putArray("notify").add("mastodon").add("bluesky");
+        at(event, "/data").putArray("notify").add("chat").add("webhook").add("mastodon").add("bluesky");
 
-        assertThat(((IncidentEvent) parse(event)).notifyChannels()).containsExactly("mastodon", "bluesky");
+        assertThat(((IncidentEvent) parse(event)).notifyChannels())
+                .containsExactly("chat", "webhook", "mastodon", "bluesky");
     }
 
     @Test

@@ -100,7 +100,7 @@ class UnstorableValuesTest {
         EventParserTest.at(event, "/data").putArray("notify").add("email\u0000");
         assertThatThrownBy(() -> parse(event))
                 .isInstanceOf(InvalidEventException.class)
-                .hasMessage("data.notify[0]: 'email\\u0000' is not a channel (email, twitter, mastodon, bluesky, webhook)");
+                .hasMessage("data.notify[0]: 'email\\u0000' is not a channel (email, twitter, mastodon, bluesky, webhook, chat)");
     }
 
     @Test

@@ -11,6 +11,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,6 +26,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.heraldo.InjectGreenMail;
+import io.heraldo.TestKafka;
 import io.heraldo.audience.AudienceFixtures;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,6 +43,9 @@ class StatusPageBrowserTest {
 
     @TestHTTPResource("/")
     URL root;
+
+    @InjectGreenMail
+    GreenMail greenMail;
 
     ChromeDriver browser;
 
@@ -125,5 +136,65 @@ class StatusPageBrowserTest {
         await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
                 .untilAsserted(() -> assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revisa tu correo"));
         assertThat(browser.findElement(By.cssSelector("p[role=status]")).getText()).contains("enlace de confirmación");
+    }
+
+    /**
+     * From the page's form (only major news) to the reader's own page opened from a mail: English and every update
+     * chosen with two clicks and a button, and the next mail arrives in English.
+     */
+    @Test
+    void aReaderChangesTheirLanguageOnTheirOwnPageAndTheNextMailIsInIt() throws Exception {
+        String component = SiteEvents.unique("cmp");
+        String email = "browser-page-" + AudienceFixtures.suffix() + "@site-pages.test";
+        SiteEvents.component(component, "Webmail " + component, null, "operational", OffsetDateTime.now(ZoneOffset.UTC));
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> given().get("/api/v2/components.json").then()
+                .body("components.find { it.id == '" + component + "' }.status", is("operational")));
+
+        browser.get(root.toString() + "es");
+        browser.findElement(By.id("subscribe-email")).sendKeys(email);
+        browser.findElement(By.cssSelector("input[name=components][value='" + component + "']")).click();
+        browser.findElement(By.cssSelector("input[name=kinds][value=major]")).click();
+        browser.findElement(By.cssSelector("form.subscribe button[type=submit]")).click();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Revisa tu correo"));
+        browser.get(root.toString() + AudienceFixtures.confirmPath(AudienceFixtures.awaitMail(greenMail, email, 1)).substring(1)
+                + "&lang=es");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Suscripción confirmada");
+
+        String incident = SiteEvents.unique("inc");
+        notifying(incident, "incident.opened", """
+                {"incident": {"id": "%s", "title": "Webmail caído", "status": "investigating", "impact": "critical",
+                 "components": {"%s": "major_outage"}}, "update": {"body": "Revisando."}}"""
+                .formatted(incident, component));
+        MimeMessage opened = AudienceFixtures.awaitMail(greenMail, email, 2);
+        assertThat(opened.getSubject()).contains("Webmail caído");
+        Matcher link = Pattern.compile("https?://[^\\s\"<>]+/(subscriptions/manage\\?token=[A-Za-z0-9_-]+)")
+                .matcher(AudienceFixtures.part(opened, "text/html"));
+        assertThat(link.find()).as("the HTML part links the reader's page").isTrue();
+
+        browser.get(root.toString() + link.group(1));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Tus avisos");
+        assertThat(browser.findElement(By.cssSelector("input[name=kinds][value=major]")).isSelected()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("input[name=components][value='" + component + "']")).isSelected())
+                .isTrue();
+        browser.findElement(By.cssSelector("input[name=locale][value=en]")).click();
+        browser.findElement(By.cssSelector("input[name=kinds][value=all]")).click();
+        browser.findElement(By.xpath("//button[text()='Guardar']")).click();
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(org.openqa.selenium.StaleElementReferenceException.class)
+                .untilAsserted(() -> assertThat(browser.findElement(By.id("result")).getText()).startsWith("Saved."));
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        assertThat(browser.findElement(By.cssSelector("input[name=locale][value=en]")).isSelected()).isTrue();
+
+        notifying(incident, "incident.updated", """
+                {"incident": {"id": "%s", "status": "identified"}, "update": {"body": "Encontramos la causa."}}"""
+                .formatted(incident));
+        MimeMessage next = AudienceFixtures.awaitMail(greenMail, email, 3);
+        assertThat(next.getSubject()).startsWith("[ZBox Mail] Identified:");
+    }
+
+    /** An event that notifies (unlike {@link SiteEvents}' silent ones). */
+    private static void notifying(String subject, String type, String data) {
+        TestKafka.publishStructured(subject, "{\"specversion\": \"1.0\", \"id\": \"" + SiteEvents.unique(subject)
+                + "\", \"source\": \"/test\", \"type\": \"" + type + "\", \"data\": " + data + "}");
     }
 }

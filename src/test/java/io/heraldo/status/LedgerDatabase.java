@@ -1,58 +1,31 @@
 package io.heraldo.status;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.heraldo.TestDatabase;
 import io.heraldo.event.ComponentStatus;
 import io.heraldo.event.StatusEvent;
-import io.heraldo.platform.EmbeddedDatabase;
 import io.heraldo.status.ReportRules.Entry;
 
 /**
- * A real PostgreSQL with Heraldo's migrations and the ledger over it, without Quarkus: started once for every test
- * class that registers it, stopped when the run ends. The classes share it, so each test names its own subjects.
+ * The ledger over the run's real PostgreSQL ({@link TestDatabase}), without Quarkus. The classes share the database,
+ * so each test names its own subjects.
  */
 final class LedgerDatabase implements BeforeAllCallback {
-
-    /** The server, its schema and a Jdbi over it; closed by JUnit with the root store. */
-    private record Running(EmbeddedDatabase database, Jdbi jdbi) implements AutoCloseable {
-
-        static Running start() {
-            try {
-                Path dir = Files.createTempDirectory(Path.of("target"), "status-ledger-db-").resolve("postgres");
-                EmbeddedDatabase database = EmbeddedDatabase.start(dir, 0);
-                Flyway.configure().dataSource(database.jdbcUrl(), database.username(), null)
-                        .locations("classpath:db/migration").load().migrate();
-                return new Running(database, Jdbi.create(database.jdbcUrl()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            database.close();
-        }
-    }
 
     private final StatusLedger ledger = new StatusLedger(new ObjectMapper());
     private Jdbi jdbi;
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        jdbi = context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .computeIfAbsent(Running.class.getName(), key -> Running.start(), Running.class).jdbi();
+        jdbi = TestDatabase.shared(context);
     }
 
     Jdbi jdbi() {

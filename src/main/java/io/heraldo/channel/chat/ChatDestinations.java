@@ -63,7 +63,7 @@ public class ChatDestinations {
         return jdbi.withHandle(handle -> handle.createQuery("""
                 insert into chat_destination (id, type, name, fields, events, components, lang)
                 values (:id, :type, :name, cast(:fields as jsonb), :events, :components, :lang)
-                returning """ + COLUMNS)
+                returning """ + " " + COLUMNS)
                 .bind("id", id)
                 .bind("type", destination.type())
                 .bind("name", destination.name())

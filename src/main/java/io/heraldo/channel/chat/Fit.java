@@ -42,14 +42,26 @@ public final class Fit {
         if (text == null) {
             return null;
         }
-        String escaped = escape.apply(text);
-        int room = Math.min(text.length(), max);
-        while (escaped.length() > max && room > 0) {
-            // Escaping at most multiplies the length by a small factor: shrink by the overflow, at least one unit.
-            room = Math.max(0, room - Math.max(1, escaped.length() - max));
-            escaped = escape.apply(words(text, room));
+        String whole = escape.apply(text);
+        if (whole.length() <= max) {
+            return whole;
         }
-        return escaped;
+        // Escaping lengthens text unevenly (an & becomes five units, a letter stays one), so no overflow tells how
+        // much to cut: the longest cut whose escaped form fits is found by halving (a cut's length grows with room).
+        String best = "";
+        int low = 1;
+        int high = Math.min(text.length(), max);
+        while (low <= high) {
+            int room = (low + high) >>> 1;
+            String escaped = escape.apply(words(text, room));
+            if (escaped.length() <= max) {
+                best = escaped;
+                low = room + 1;
+            } else {
+                high = room - 1;
+            }
+        }
+        return best;
     }
 
     private static int lastSpace(String text, int before) {

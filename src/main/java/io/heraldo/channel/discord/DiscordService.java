@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,11 +14,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.chat.ChatHttp;
 import io.heraldo.channel.chat.ChatMessage;
-import io.heraldo.channel.chat.ChatService;
 import io.heraldo.channel.chat.Fields;
 import io.heraldo.channel.chat.Fit;
+import io.heraldo.channel.chat.IncomingWebhookService;
 import io.heraldo.channel.chat.Markup;
-import io.heraldo.channel.chat.Masks;
 import io.heraldo.channel.chat.Replies;
 import io.heraldo.channel.chat.Reply;
 import io.heraldo.platform.http.OutboundHttp;
@@ -31,7 +29,7 @@ import io.heraldo.platform.http.OutboundHttp;
  * cut on a word boundary; the link stays whole. A 429 waits its {@code retry_after}.
  */
 @ApplicationScoped
-public class DiscordService implements ChatService {
+public class DiscordService extends IncomingWebhookService {
 
     static final int TITLE_LIMIT = 256;
     static final int DESCRIPTION_LIMIT = 4_096;
@@ -48,23 +46,8 @@ public class DiscordService implements ChatService {
     }
 
     @Override
-    public Set<String> fieldNames() {
-        return Set.of("url");
-    }
-
-    @Override
-    public Map<String, String> fields(Map<String, String> given) throws InvalidDestination {
-        return Map.of("url", Fields.url("url", Fields.required("url", given.get("url"))));
-    }
-
-    @Override
-    public Map<String, String> masked(Map<String, String> fields) {
-        return Map.of("url", Masks.url(fields.get("url")));
-    }
-
-    @Override
     public CompletionStage<Reply> send(Post post) {
-        URI url = URI.create(Fields.withQuery(post.field("url"), "wait=true"));
+        URI url = URI.create(Fields.withQuery(post.field(URL), "wait=true"));
         return http.send("POST", url, ChatHttp.Target.OPERATOR, Map.of(), render(post.message(), http.json()),
                 answer -> reply(answer, http.read(answer.body()), Instant.now()));
     }

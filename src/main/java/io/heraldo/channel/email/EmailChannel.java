@@ -14,6 +14,7 @@ import io.heraldo.audience.SubscriberRepository;
 import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.KindRules;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 import io.heraldo.channel.Recipient;
@@ -24,7 +25,8 @@ import io.heraldo.platform.mail.Postman;
 import io.heraldo.platform.mail.SmtpReply;
 
 /**
- * Email to confirmed subscribers: those who follow a component the change touches, or everything. Rendering is the
+ * Email to confirmed subscribers: those who follow a component the change touches, or everything, and whose
+ * {@code kinds} want the notification ({@link KindRules}), so no delivery is even planned for the others. Rendering is the
  * {@link EmailComposer}'s, sending the {@link Postman}'s; this class decides who and reads the relay's answer.
  */
 @ApplicationScoped
@@ -63,7 +65,7 @@ public class EmailChannel implements Channel {
         // A notice is for everyone; anything else for those who follow one of its components (or everything).
         Collection<String> touched = notification.kind() == NotificationKind.NOTICE ? List.of() : notification.componentIds();
         UUID after = afterId == null ? null : UUID.fromString(afterId);
-        return subscribers.confirmedFollowing(touched, after, limit).stream()
+        return subscribers.confirmedFollowing(touched, KindRules.wanting(notification), after, limit).stream()
                 .map(s -> new Recipient(s.id().toString(), s.email(), s.locale(),
                         Map.of(EmailComposer.UNSUBSCRIBE_TOKEN, tokens.unsubscribeToken(s.id()))))
                 .toList();

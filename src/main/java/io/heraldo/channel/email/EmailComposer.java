@@ -20,6 +20,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.heraldo.audience.ReturnPaths;
+import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
@@ -35,7 +36,8 @@ import io.heraldo.site.feed.ICalendar;
  * Writes one notification for one email subscriber: a multipart/alternative message (text, HTML and, for
  * maintenance, a calendar invitation) in the subscriber's language, with the headers of the contract (section 4):
  * a Message-ID stable per delivery, threading of every update under the first mail about the same incident or
- * maintenance, one-click unsubscribe (RFC 8058) and {@code Auto-Submitted} (RFC 3834).
+ * maintenance, one-click unsubscribe (RFC 8058), a link to the reader's own page and {@code Auto-Submitted}
+ * (RFC 3834).
  * <p>
  * A notification is rendered and encoded once per language ({@link MailLayout}); each subscriber's mail is those
  * bytes with the subscriber's address, ids and tokens spliced in.
@@ -54,13 +56,15 @@ public class EmailComposer {
     private final String defaultLocale;
     private final MailLayout layout;
     private final ReturnPaths returnPaths;
+    private final SubscriberTokens tokens;
     /** One template per notification and language; a fan-out needs a handful at a time. */
     private final Cache<TemplateKey, MailTemplate> templates = Caffeine.newBuilder().maximumSize(200).build();
     /** A subscriber's locale ({@code es-CL}) read as one of the page's languages, once per distinct locale. */
     private final Map<String, String> languageOfLocale = new ConcurrentHashMap<>();
 
-    public EmailComposer(HeraldoConfig heraldo, EmailConfig email, ReturnPaths returnPaths) {
+    public EmailComposer(HeraldoConfig heraldo, EmailConfig email, ReturnPaths returnPaths, SubscriberTokens tokens) {
         this.returnPaths = returnPaths;
+        this.tokens = tokens;
         this.from = email.sender();
         this.domain = from.getAddress().substring(from.getAddress().lastIndexOf('@') + 1).toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9.-]", "");
@@ -70,6 +74,7 @@ public class EmailComposer {
         ZoneId zone = heraldo.page().timeZone();
         this.layout = new MailLayout(from, pageName, heraldo.publicUrl().replaceAll("/+$", ""), zone,
                 new MaintenanceCalendar(MailLayout.oneLine(organizer), from.getAddress()), "hrld"
+                        + UUID.randomUUID().toString().replace("-", ""), "hrlm"
                         + UUID.randomUUID().toString().replace("-", ""));
     }
 
@@ -98,6 +103,7 @@ public class EmailComposer {
         values.put(Slot.MESSAGE_ID, ascii(messageId(notification.id(), recipient.id())));
         String encodedToken = URLEncoder.encode(token, StandardCharsets.UTF_8);
         values.put(Slot.UNSUBSCRIBE_TOKEN, ascii(encodedToken));
+        values.put(Slot.MANAGE_TOKEN, ascii(manageToken(recipient)));
         // The support mailbox honours "unsubscribe <token>" at once; a bare "unsubscribe" only gets a link back.
         values.put(Slot.MAILTO_SUBJECT, ascii("unsubscribe%20" + encodedToken));
         if (template.uses(Slot.THREAD_ID)) {
@@ -111,6 +117,23 @@ public class EmailComposer {
         // VERP: a bounce comes back to an address that names this delivery (see ReturnPaths).
         String envelopeFrom = returnPaths.address(recipient.id(), notification.id()).orElse(from.getAddress());
         return new OutgoingMail(envelopeFrom, List.of(to), out -> template.writeTo(out, values));
+    }
+
+    /**
+     * The token of the reader's own page, made here from the subscriber id rather than carried with the recipient:
+     * deliveries planned before the page existed link it too.
+     */
+    private String manageToken(Recipient recipient) {
+        try {
+            return tokens.manageToken(UUID.fromString(recipient.id()));
+        } catch (IllegalArgumentException notAnId) {
+            throw new IllegalArgumentException("recipient " + recipient.id() + " is not a subscriber id", notAnId);
+        }
+    }
+
+    /** What a reader of {@code lang} would get: the subject and the text, for a preview. Nothing is sent. */
+    public MailPreview preview(Notification notification, String lang) {
+        return layout.preview(notification, language(lang));
     }
 
     /** The bytes of a composed mail, as the relay gets them (dots doubled, CRLF lines). */

@@ -10,13 +10,14 @@ import io.heraldo.channel.NotificationKind;
  * @param lang the recipient's language ({@code es} or {@code en}); the body stays in {@code notification.lang()}
  * @param headline the subject without the page name: what happened, in words
  * @param subjectUrl the incident or maintenance page, or {@code null} for what has none
+ * @param manageUrl the reader's own page: language, components, kinds, unsubscribe
  * @param startedAt when the incident began, only when it is news (an update), else {@code null}
  * @param scheduledFor maintenance window start, or {@code null}
  * @param scheduledUntil maintenance window end, or {@code null}
  * @param calendar whether a calendar invitation goes with the mail
  */
 public record Letter(Notification notification, String lang, String pageName, String headline, String pageUrl,
-        String subjectUrl, String unsubscribeUrl, String occurredAt, String startedAt, String scheduledFor,
+        String subjectUrl, String unsubscribeUrl, String manageUrl, String occurredAt, String startedAt, String scheduledFor,
         String scheduledUntil, boolean calendar) {
 
     /** The colour of the mail's edge, as the page shows the same state. */

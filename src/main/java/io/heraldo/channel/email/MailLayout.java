@@ -48,15 +48,18 @@ final class MailLayout {
      * reader's token put in its place.
      */
     private final String tokenMark;
+    /** Where the token of the reader's own page goes, random like {@link #tokenMark}. */
+    private final String manageMark;
 
     MailLayout(InternetAddress from, String pageName, String publicUrl, ZoneId zone, MaintenanceCalendar calendar,
-            String tokenMark) {
+            String tokenMark, String manageMark) {
         this.from = from;
         this.pageName = pageName;
         this.publicUrl = publicUrl;
         this.zone = zone;
         this.calendar = calendar;
         this.tokenMark = tokenMark;
+        this.manageMark = manageMark;
     }
 
     MailTemplate template(Notification notification, String lang) {
@@ -82,7 +85,7 @@ final class MailLayout {
             mail.raw("References: ").slot(Slot.THREAD_ID).raw("\r\n");
         }
         mail.raw("\r\n");
-        Map<String, Slot> marks = Map.of(tokenMark, Slot.UNSUBSCRIBE_TOKEN);
+        Map<String, Slot> marks = Map.of(tokenMark, Slot.UNSUBSCRIBE_TOKEN, manageMark, Slot.MANAGE_TOKEN);
         part(mail, boundary, "text/plain; charset=UTF-8");
         mail.quotedPrintable(render(letter, "text/plain"), marks);
         part(mail, boundary, "text/html; charset=UTF-8");
@@ -93,6 +96,13 @@ final class MailLayout {
         }
         mail.raw("\r\n--" + boundary + "--\r\n");
         return mail.build();
+    }
+
+    /** The subject and text part a reader of {@code lang} would get; the unsubscribe link shows no token. */
+    MailPreview preview(Notification notification, String lang) {
+        Letter letter = letter(notification, lang);
+        return new MailPreview(oneLine("[" + pageName + "] " + letter.headline()),
+                render(letter, "text/plain").replace(tokenMark, "…"));
     }
 
     private static void part(MailTemplate.Builder mail, String boundary, String contentType) {
@@ -127,8 +137,9 @@ final class MailLayout {
                 ? time(notification.startedAt(), lang)
                 : null;
         String unsubscribeUrl = publicUrl + "/subscriptions/unsubscribe?token=" + tokenMark;
+        String manageUrl = publicUrl + "/subscriptions/manage?token=" + manageMark;
         return new Letter(notification, lang, pageName, headline(notification, mail, site), publicUrl + "/", subjectUrl,
-                unsubscribeUrl, time(notification.occurredAt(), lang), startedAt, time(notification.scheduledFor(), lang),
+                unsubscribeUrl, manageUrl, time(notification.occurredAt(), lang), startedAt, time(notification.scheduledFor(), lang),
                 time(notification.scheduledUntil(), lang),
                 kind.isMaintenance() && notification.scheduledFor() != null);
     }

@@ -75,4 +75,10 @@ public interface MailMessages {
 
     @Message("Unsubscribe")
     String unsubscribe();
+
+    @Message("Your language, components and which notifications you get:")
+    String manageSentence();
+
+    @Message("Your preferences")
+    String manage();
 }

@@ -26,6 +26,8 @@ final class MailTemplate {
         THREAD_ID,
         /** The reader's unsubscribe token (URL-safe letters, digits, '-' and '_'). */
         UNSUBSCRIBE_TOKEN,
+        /** The token of the reader's own page (the same alphabet). */
+        MANAGE_TOKEN,
         /** The subject of the {@code mailto:} of {@code List-Unsubscribe}. */
         MAILTO_SUBJECT,
         /** The calendar's ATTENDEE line for the reader, already quoted-printable. */

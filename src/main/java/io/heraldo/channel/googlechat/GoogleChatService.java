@@ -5,7 +5,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,11 +15,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.chat.ChatHttp;
 import io.heraldo.channel.chat.ChatMessage;
-import io.heraldo.channel.chat.ChatService;
 import io.heraldo.channel.chat.Fields;
 import io.heraldo.channel.chat.Fit;
+import io.heraldo.channel.chat.IncomingWebhookService;
 import io.heraldo.channel.chat.Markup;
-import io.heraldo.channel.chat.Masks;
 import io.heraldo.channel.chat.Replies;
 import io.heraldo.channel.chat.Reply;
 
@@ -32,7 +30,7 @@ import io.heraldo.channel.chat.Reply;
  * apart, since that syntax has no escape: no {@code <users/all>} and no link can form.
  */
 @ApplicationScoped
-public class GoogleChatService implements ChatService {
+public class GoogleChatService extends IncomingWebhookService {
 
     /** A Chat message's text is at most 4,096 characters; a card's paragraph is kept well within it. */
     static final int TEXT_LIMIT = 4_000;
@@ -49,23 +47,8 @@ public class GoogleChatService implements ChatService {
     }
 
     @Override
-    public Set<String> fieldNames() {
-        return Set.of("url");
-    }
-
-    @Override
-    public Map<String, String> fields(Map<String, String> given) throws InvalidDestination {
-        return Map.of("url", Fields.url("url", Fields.required("url", given.get("url"))));
-    }
-
-    @Override
-    public Map<String, String> masked(Map<String, String> fields) {
-        return Map.of("url", Masks.url(fields.get("url")));
-    }
-
-    @Override
     public CompletionStage<Reply> send(Post post) {
-        String url = post.field("url");
+        String url = post.field(URL);
         String threadKey = post.message().threadKey();
         if (threadKey != null) {
             url = Fields.withQuery(url, "threadKey=" + URLEncoder.encode(threadKey, StandardCharsets.UTF_8)

@@ -3,7 +3,6 @@ package io.heraldo.channel.mattermost;
 import java.net.URI;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,11 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.chat.ChatHttp;
 import io.heraldo.channel.chat.ChatMessage;
-import io.heraldo.channel.chat.ChatService;
-import io.heraldo.channel.chat.Fields;
 import io.heraldo.channel.chat.Fit;
+import io.heraldo.channel.chat.IncomingWebhookService;
 import io.heraldo.channel.chat.Markup;
-import io.heraldo.channel.chat.Masks;
 import io.heraldo.channel.chat.Replies;
 import io.heraldo.channel.chat.Reply;
 
@@ -27,7 +24,7 @@ import io.heraldo.channel.chat.Reply;
  * word, so {@code @channel}, {@code @here}, {@code @all} and {@code @someone} mention nobody.
  */
 @ApplicationScoped
-public class MattermostService implements ChatService {
+public class MattermostService extends IncomingWebhookService {
 
     /** Mattermost's default largest post is 16,383 characters. */
     static final int TEXT_LIMIT = 16_000;
@@ -44,24 +41,9 @@ public class MattermostService implements ChatService {
     }
 
     @Override
-    public Set<String> fieldNames() {
-        return Set.of("url");
-    }
-
-    @Override
-    public Map<String, String> fields(Map<String, String> given) throws InvalidDestination {
-        return Map.of("url", Fields.url("url", Fields.required("url", given.get("url"))));
-    }
-
-    @Override
-    public Map<String, String> masked(Map<String, String> fields) {
-        return Map.of("url", Masks.url(fields.get("url")));
-    }
-
-    @Override
     public CompletionStage<Reply> send(Post post) {
         ObjectNode payload = http.json().createObjectNode().put("text", text(post.message()));
-        return http.send("POST", URI.create(post.field("url")), ChatHttp.Target.OPERATOR, Map.of(), payload,
+        return http.send("POST", URI.create(post.field(URL)), ChatHttp.Target.OPERATOR, Map.of(), payload,
                 answer -> Replies.of("Mattermost", answer, null, Instant.now()));
     }
 

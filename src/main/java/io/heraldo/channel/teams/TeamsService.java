@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,10 +15,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.chat.ChatHttp;
 import io.heraldo.channel.chat.ChatMessage;
-import io.heraldo.channel.chat.ChatService;
-import io.heraldo.channel.chat.Fields;
 import io.heraldo.channel.chat.Fit;
-import io.heraldo.channel.chat.Masks;
+import io.heraldo.channel.chat.IncomingWebhookService;
 import io.heraldo.channel.chat.Replies;
 import io.heraldo.channel.chat.Reply;
 
@@ -30,7 +27,7 @@ import io.heraldo.channel.chat.Reply;
  * is cut on a word boundary until it fits.
  */
 @ApplicationScoped
-public class TeamsService implements ChatService {
+public class TeamsService extends IncomingWebhookService {
 
     /** Teams refuses messages over about 28 KB; room is kept for what the workflow adds. */
     static final int CARD_LIMIT_BYTES = 24_000;
@@ -48,23 +45,8 @@ public class TeamsService implements ChatService {
     }
 
     @Override
-    public Set<String> fieldNames() {
-        return Set.of("url");
-    }
-
-    @Override
-    public Map<String, String> fields(Map<String, String> given) throws InvalidDestination {
-        return Map.of("url", Fields.url("url", Fields.required("url", given.get("url"))));
-    }
-
-    @Override
-    public Map<String, String> masked(Map<String, String> fields) {
-        return Map.of("url", Masks.url(fields.get("url")));
-    }
-
-    @Override
     public CompletionStage<Reply> send(Post post) {
-        return http.send("POST", URI.create(post.field("url")), ChatHttp.Target.OPERATOR, Map.of(),
+        return http.send("POST", URI.create(post.field(URL)), ChatHttp.Target.OPERATOR, Map.of(),
                 render(post.message(), http.json()), answer -> Replies.of("Teams", answer, null, Instant.now()));
     }
 

@@ -38,6 +38,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
 import io.heraldo.audience.ReturnPaths;
+import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification.ComponentRef;
 import io.heraldo.channel.Notification;
@@ -70,6 +71,9 @@ class EmailComposerTest {
 
     @Inject
     ReturnPaths returnPaths;
+
+    @Inject
+    SubscriberTokens tokens;
 
     @InjectGreenMail
     GreenMail greenMail;
@@ -127,10 +131,13 @@ class EmailComposerTest {
                 } else {
                     assertThat(types).as(what).containsExactly("text/plain", "text/html");
                 }
+                String manage = config.publicUrl() + "/subscriptions/manage?token=" + tokens.manageToken(UUID.fromString(ANA));
                 assertThat(text(message)).as(what).contains(notification.title())
-                        .contains(config.publicUrl() + "/subscriptions/unsubscribe?token=tok-" + ANA);
+                        .contains(config.publicUrl() + "/subscriptions/unsubscribe?token=tok-" + ANA)
+                        .contains(manage);
                 assertThat(html(message)).as(what).contains("<html lang=\"" + lang + "\">")
                         .contains("href=\"" + config.publicUrl() + "/subscriptions/unsubscribe?token=tok-" + ANA + "\"")
+                        .contains("href=\"" + manage + "\"")
                         // no external resources: nothing is fetched when the mail is opened
                         .doesNotContain("src=").doesNotContain("<link").doesNotContain("url(").doesNotContain("<script");
                 assertThat(message.getHeader("Content-Language", null)).as(what).startsWith(lang);

@@ -1,0 +1,207 @@
+package io.heraldo.console;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import io.heraldo.admin.AdminAudit;
+import io.heraldo.console.ChannelPreviews.Preview;
+import io.heraldo.console.ConsoleSessions.Session;
+import io.heraldo.event.InvalidEventException;
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.site.PageSnapshots;
+import io.heraldo.site.Statuspage;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.qute.i18n.Localized;
+import io.quarkus.qute.i18n.MessageBundles;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * Schedule a maintenance, update it (start, verify, complete) and cancel it: the same preview and publishing as an
+ * incident's ({@code maintenance.scheduled}, {@code .updated}, {@code .started}, {@code .completed},
+ * {@code .cancelled}), the window typed in the page's time zone.
+ */
+@Path("/console/maintenance")
+@Blocking
+public class ConsoleMaintenanceResource {
+
+    private static final String PATH = "/console/maintenance";
+    private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
+
+    /** What the maintenance form shows around its fields. */
+    public record MaintenanceView(MaintenanceForm f, boolean opening, String action, String zone,
+            List<Statuspage.Component> components, List<String> errors, List<Preview> previews) {
+
+        public List<String> statuses() {
+            return opening ? List.of("scheduled") : List.of("scheduled", "in_progress", "verifying", "completed",
+                    "cancelled");
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance maintenance(ConsolePage p, Statuspage.ScheduledMaintenance current,
+                String published, List<DeliveryProgress.Progress> progress, MaintenanceView form);
+    }
+
+    private final ConsoleResponses responses;
+    private final PageSnapshots snapshots;
+    private final ChannelPreviews previews;
+    private final IncidentEvents events;
+    private final DeliveryProgress progress;
+    private final AdminAudit audit;
+    private final ZoneId zone;
+
+    public ConsoleMaintenanceResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
+            IncidentEvents events, DeliveryProgress progress, AdminAudit audit, HeraldoConfig config) {
+        this.responses = responses;
+        this.snapshots = snapshots;
+        this.previews = previews;
+        this.events = events;
+        this.progress = progress;
+        this.audit = audit;
+        this.zone = config.page().timeZone();
+    }
+
+    @GET
+    @Path("new")
+    @Produces(MediaType.TEXT_HTML)
+    public Response newMaintenance(@Context ContainerRequestContext request) {
+        ConsolePage page = responses.page(request, "maintenance");
+        String id = "mnt-" + ConsoleIncidentsResource.newIncidentId().substring(4);
+        return render(request, page, null, null, view(MaintenanceForm.scheduling(id), true, List.of(), null),
+                Response.Status.OK);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response schedule(@Context ContainerRequestContext request, @Context HttpServerRequest http,
+            MultivaluedMap<String, String> submitted) {
+        return submit(request, http, submitted, null);
+    }
+
+    @GET
+    @Path("{id}")
+    @Produces(MediaType.TEXT_HTML)
+    public Response maintenance(@Context ContainerRequestContext request, @PathParam("id") String id,
+            @QueryParam("event") String published) {
+        ConsolePage page = responses.page(request, "maintenance");
+        Optional<Statuspage.ScheduledMaintenance> current = snapshots.maintenance(snapshots.current(), id);
+        if (current.isEmpty() && published == null) {
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
+                    .entity("no maintenance '" + id + "'").build();
+        }
+        MaintenanceForm form = MaintenanceForm.updating(id, current.map(Statuspage.ScheduledMaintenance::status)
+                .orElse("scheduled"));
+        return render(request, page, current.orElse(null), published, view(form, false, List.of(), null),
+                Response.Status.OK);
+    }
+
+    @POST
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.TEXT_HTML)
+    public Response update(@Context ContainerRequestContext request, @Context HttpServerRequest http,
+            @PathParam("id") String id, MultivaluedMap<String, String> submitted) {
+        return submit(request, http, submitted, id);
+    }
+
+    private Response submit(ContainerRequestContext request, HttpServerRequest http,
+            MultivaluedMap<String, String> submitted, String maintenanceId) {
+        Session session = ConsoleGate.session(request);
+        boolean opening = maintenanceId == null;
+        String path = opening ? PATH : PATH + "/" + maintenanceId;
+        String client = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        if (!session.accepts(submitted.getFirst("csrf"))) {
+            audit.record(session.actor(), "POST", path, maintenanceId, 403, client);
+            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        }
+        ConsolePage page = responses.page(request, "maintenance");
+        MaintenanceForm read = MaintenanceForm.read(submitted);
+        MaintenanceForm form = opening ? read : new MaintenanceForm(maintenanceId, read.eventId(), read.titleEs(),
+                read.titleEn(), read.bodyEs(), read.bodyEn(), read.status(), read.scheduledFor(), read.scheduledUntil(),
+                read.components(), read.notified());
+        ConsoleMessages words = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(page.lang()));
+        List<String> errors = form.id().isEmpty() ? List.of(words.field("id"))
+                : form.problems(opening, zone).stream().map(problem -> problem.text().apply(words)).toList();
+        boolean publish = "publish".equals(submitted.getFirst("action"));
+        Optional<Statuspage.ScheduledMaintenance> current = opening ? Optional.empty()
+                : snapshots.maintenance(snapshots.current(), maintenanceId);
+        if (errors.isEmpty() && publish) {
+            try {
+                events.publishMaintenance(form, opening, session.actor(), zone);
+                audit.record(session.actor(), "POST", path + "/publish", form.eventId(), 303, client);
+                return Response.seeOther(URI.create(PATH + "/" + encoded(form.id()) + "?event="
+                        + encoded(form.eventId()))).build();
+            } catch (InvalidEventException e) {
+                errors = List.of(e.getMessage());
+            }
+        }
+        List<Preview> shown = null;
+        if (errors.isEmpty()) {
+            shown = previews.maintenancePreviews(withWindow(form, current), opening,
+                    current.map(Statuspage.ScheduledMaintenance::name).orElse(""),
+                    snapshots.current().components(), zone);
+        }
+        Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
+        audit.record(session.actor(), "POST", path + (publish ? "/publish" : "/preview"), form.eventId(),
+                status.getStatusCode(), client);
+        return render(request, page, current.orElse(null), null, view(form, opening, errors, shown), status);
+    }
+
+    /** For the preview of an update that keeps the window: the current window. */
+    private MaintenanceForm withWindow(MaintenanceForm form, Optional<Statuspage.ScheduledMaintenance> current) {
+        if (current.isEmpty() || !form.scheduledFor().isEmpty() || !form.scheduledUntil().isEmpty()) {
+            return form;
+        }
+        return new MaintenanceForm(form.id(), form.eventId(), form.titleEs(), form.titleEn(), form.bodyEs(),
+                form.bodyEn(), form.status(), local(current.get().scheduledFor()), local(current.get().scheduledUntil()),
+                form.components(), form.notified());
+    }
+
+    private String local(String time) {
+        try {
+            return time == null ? "" : LOCAL.format(OffsetDateTime.parse(time).atZoneSameInstant(zone));
+        } catch (DateTimeParseException e) {
+            return "";
+        }
+    }
+
+    private Response render(ContainerRequestContext request, ConsolePage page,
+            Statuspage.ScheduledMaintenance current, String published, MaintenanceView form, Response.Status status) {
+        return responses.html(request, status, Templates.maintenance(page, current, published,
+                form.opening() ? List.of() : progress.ofSubject(form.f().id(), 20), form), page.lang());
+    }
+
+    private MaintenanceView view(MaintenanceForm form, boolean opening, List<String> errors, List<Preview> shown) {
+        String action = opening ? PATH : PATH + "/" + encoded(form.id());
+        return new MaintenanceView(form, opening, action, zone.getId(),
+                snapshots.current().components().stream().filter(c -> !c.group()).toList(), errors, shown);
+    }
+
+    private static String encoded(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

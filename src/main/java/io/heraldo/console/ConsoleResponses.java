@@ -1,0 +1,73 @@
+package io.heraldo.console;
+
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Cookie;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import io.heraldo.console.ConsoleSessions.Session;
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.Languages;
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * Renders console pages in the operator's language: {@code ?lang=} (remembered in a cookie), then the cookie, then
+ * {@code Accept-Language}, then {@code heraldo.default-locale}.
+ */
+@ApplicationScoped
+public class ConsoleResponses {
+
+    static final String LANG_COOKIE = "heraldo_console_lang";
+
+    private final HeraldoConfig config;
+
+    public ConsoleResponses(HeraldoConfig config) {
+        this.config = config;
+    }
+
+    public String language(ContainerRequestContext request) {
+        String query = request.getUriInfo().getQueryParameters().getFirst("lang");
+        Cookie remembered = request.getCookies().get(LANG_COOKIE);
+        String explicit = query != null && Languages.SUPPORTED.contains(query) ? query
+                : remembered == null ? null : remembered.getValue();
+        return Languages.choose(explicit, request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), config.defaultLocale());
+    }
+
+    public String pageName() {
+        return config.page().name();
+    }
+
+    /** The layout's data for a signed-in page. */
+    public ConsolePage page(ContainerRequestContext request, String section) {
+        Session session = ConsoleGate.session(request);
+        return new ConsolePage(language(request), config.page().name(), session.actor(), session.csrf(), section);
+    }
+
+    public Response html(ContainerRequestContext request, Response.Status status, TemplateInstance page, String lang) {
+        Response.ResponseBuilder answer = Response.status(status)
+                .entity(page.setLocale(Locale.forLanguageTag(lang)).render())
+                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .header("Content-Language", lang);
+        String query = request.getUriInfo().getQueryParameters().getFirst("lang");
+        if (query != null && Languages.SUPPORTED.contains(query)) {
+            answer.header("Set-Cookie", cookie(LANG_COOKIE, query, 365L * 24 * 3600, secure(request)));
+        }
+        return answer.build();
+    }
+
+    /** {@code Secure} when the console is reached over https: the public URL says so, or the request was. */
+    public boolean secure(ContainerRequestContext request) {
+        return config.publicUrl().regionMatches(true, 0, "https://", 0, 8)
+                || "https".equalsIgnoreCase(request.getUriInfo().getRequestUri().getScheme());
+    }
+
+    /** A console cookie: only for {@code /console}, never readable by script, never sent from another site. */
+    static String cookie(String name, String value, long maxAgeSeconds, boolean secure) {
+        return name + "=" + value + "; Path=/console; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Strict"
+                + (secure ? "; Secure" : "");
+    }
+}
