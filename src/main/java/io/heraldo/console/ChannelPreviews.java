@@ -26,7 +26,6 @@ import io.heraldo.channel.social.PostDraft;
 import io.heraldo.channel.social.PostDrafts;
 import io.heraldo.channel.social.TextFit;
 import io.heraldo.channel.twitter.TweetComposer;
-import io.heraldo.platform.Languages;
 import io.heraldo.site.Statuspage;
 
 /**
@@ -75,7 +74,7 @@ public class ChannelPreviews {
 
     public List<Preview> previews(IncidentForm form, Current current, List<Statuspage.Component> components) {
         List<Preview> previews = new ArrayList<>();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : IncidentForm.LANGUAGES) {
             previews.add(preview(notification(form, current, components, lang), lang));
         }
         return previews;
@@ -85,7 +84,7 @@ public class ChannelPreviews {
     public List<Preview> noticePreviews(IncidentForm form) {
         List<Preview> previews = new ArrayList<>();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : IncidentForm.LANGUAGES) {
             previews.add(preview(new Notification(form.eventId(), form.eventId(), NotificationKind.NOTICE, form.id(),
                     form.title(lang), null, null, null, form.body(lang), form.bodyLang(lang), null, List.of(), now, now,
                     null, null, 0, form.eventId(), Set.copyOf(form.notified())), lang));
@@ -108,7 +107,7 @@ public class ChannelPreviews {
         IncidentForm texts = form.texts();
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         List<Preview> previews = new ArrayList<>();
-        for (String lang : Languages.SUPPORTED) {
+        for (String lang : IncidentForm.LANGUAGES) {
             String title = texts.title(lang).isBlank() ? currentTitle : texts.title(lang);
             String body = texts.body(lang).isBlank() ? null : texts.body(lang);
             previews.add(preview(new Notification(form.eventId(), form.eventId(), kind, form.id(), title, form.status(),

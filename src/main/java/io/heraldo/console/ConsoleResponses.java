@@ -32,7 +32,7 @@ public class ConsoleResponses {
     public String language(ContainerRequestContext request) {
         String query = request.getUriInfo().getQueryParameters().getFirst("lang");
         Cookie remembered = request.getCookies().get(LANG_COOKIE);
-        String explicit = query != null && Languages.SUPPORTED.contains(query) ? query
+        String explicit = query != null && Languages.supported().contains(query) ? query
                 : remembered == null ? null : remembered.getValue();
         return Languages.choose(explicit, request.getHeaderString(HttpHeaders.ACCEPT_LANGUAGE), config.defaultLocale());
     }
@@ -53,7 +53,7 @@ public class ConsoleResponses {
                 .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Language", lang);
         String query = request.getUriInfo().getQueryParameters().getFirst("lang");
-        if (query != null && Languages.SUPPORTED.contains(query)) {
+        if (query != null && Languages.supported().contains(query)) {
             answer.header("Set-Cookie", cookie(LANG_COOKIE, query, 365L * 24 * 3600, secure(request)));
         }
         return answer.build();

@@ -87,7 +87,7 @@ public class ConsoleSubscribersResource {
         }
         String email = form.getFirst("email") == null ? "" : form.getFirst("email").strip();
         String wanted = form.getFirst("locale");
-        String locale = wanted != null && Languages.SUPPORTED.contains(wanted) ? wanted : Languages.SUPPORTED.get(0);
+        String locale = wanted != null && Languages.supported().contains(wanted) ? wanted : Languages.supported().get(0);
         String outcome;
         // One CSV line of the admin import: an address that would break the line is refused before it.
         if (email.isEmpty() || email.chars().anyMatch(c -> c == ',' || c == '"' || c < 0x20)) {

@@ -25,6 +25,9 @@ import io.heraldo.platform.WireEnum;
 public record IncidentForm(String id, String eventId, String titleEs, String titleEn, String bodyEs, String bodyEn,
         String status, String impact, Map<String, String> components, Set<String> notified) {
 
+    /** The languages the form has fields for (CONTRACT section 7): the previews show these. */
+    public static final List<String> LANGUAGES = List.of("es", "en");
+
     /** Every channel an operator can choose, in the order the form lists them. */
     public static final List<String> CHANNELS = List.of("email", "twitter", "mastodon", "bluesky", "webhook", "chat");
 

@@ -109,7 +109,7 @@ public class ManagePageResource {
         String action = PATH + "?token=" + token.strip();
         List<String> kinds = List.of(Kinds.ALL.wire(), Kinds.MAJOR.wire(), Kinds.LIFECYCLE.wire());
         TemplateInstance page = Templates.manage(config.page().name(), lang, state, detail, subscriber.email(), action,
-                Languages.SUPPORTED, subscriber.locale(), components(subscriber.components()), kinds,
+                Languages.supported(), subscriber.locale(), components(subscriber.components()), kinds,
                 subscriber.kinds().wire());
         return respond(status, page, lang);
     }
