@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 
 import java.net.URL;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -22,12 +20,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 
 import com.icegreen.greenmail.util.GreenMail;
 
+import io.heraldo.Chromium;
 import io.heraldo.InjectGreenMail;
 import io.heraldo.TestKafka;
 import io.heraldo.audience.AudienceFixtures;
@@ -51,20 +48,7 @@ class StatusPageBrowserTest {
 
     @BeforeEach
     void openBrowser() throws Exception {
-        Path home = Files.createDirectories(Path.of("target", "chromium-home"));
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium")
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=412,915",
-                        "--user-data-dir=" + home.toAbsolutePath().resolve("profile"))
-                .addArguments("--lang=es");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new java.io.File("/usr/bin/chromedriver"))
-                .withEnvironment(java.util.Map.of("XDG_CONFIG_HOME", home.toAbsolutePath().toString(),
-                        "XDG_CACHE_HOME", home.toAbsolutePath().toString(), "HOME", home.toAbsolutePath().toString()))
-                .build();
-        browser = new ChromeDriver(service, options);
-        browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        browser = Chromium.open("site", 412, 915);
     }
 
     @AfterEach
