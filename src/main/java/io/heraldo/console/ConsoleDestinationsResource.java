@@ -95,9 +95,9 @@ public class ConsoleDestinationsResource {
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH, null, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         ObjectNode requested = json.createObjectNode();
         for (String field : concat("type", "name", "lang")) {
@@ -108,10 +108,10 @@ public class ConsoleDestinationsResource {
         }
         try {
             ChatDestination created = destinations.create(registration.validate(requested));
-            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 303, client(http));
+            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 303, ConsoleResponses.client(http));
             return Response.seeOther(URI.create(PATH)).build();
         } catch (ChatService.InvalidDestination e) {
-            audit.record(session.actor(), "POST", PATH + "/add", null, 400, client(http));
+            audit.record(session.actor(), "POST", PATH + "/add", null, 400, ConsoleResponses.client(http));
             return page(request, Response.Status.BAD_REQUEST, e.getMessage(), null);
         }
     }
@@ -124,18 +124,18 @@ public class ConsoleDestinationsResource {
             @PathParam("id") String id, @PathParam("action") String action, MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
         String path = PATH + "/" + id + "/" + action;
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", path, id, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, path, id, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         Optional<ChatDestination> destination = destinations.find(id);
         if (destination.isEmpty()) {
-            audit.record(session.actor(), "POST", path, id, 404, client(http));
+            audit.record(session.actor(), "POST", path, id, 404, ConsoleResponses.client(http));
             return Response.seeOther(URI.create(PATH)).build();
         }
         if (action.equals("remove")) {
             destinations.delete(id);
-            audit.record(session.actor(), "POST", path, id, 303, client(http));
+            audit.record(session.actor(), "POST", path, id, 303, ConsoleResponses.client(http));
             return Response.seeOther(URI.create(PATH)).build();
         }
         SendResult result = channel.test(destination.get()).result();
@@ -143,7 +143,7 @@ public class ConsoleDestinationsResource {
                 : result instanceof SendResult.Retry retry ? "failed " + retry.statusCode() + ": " + retry.reason()
                 : result instanceof SendResult.Failed failed ? "failed " + failed.statusCode() + ": " + failed.reason()
                 : String.valueOf(result);
-        audit.record(session.actor(), "POST", path, id, 200, client(http));
+        audit.record(session.actor(), "POST", path, id, 200, ConsoleResponses.client(http));
         return page(request, Response.Status.OK, null, destination.get().name() + ": " + outcome);
     }
 
@@ -168,7 +168,4 @@ public class ConsoleDestinationsResource {
         return all;
     }
 
-    private static String client(HttpServerRequest http) {
-        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-    }
 }

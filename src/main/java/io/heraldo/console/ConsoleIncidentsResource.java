@@ -155,9 +155,9 @@ public class ConsoleIncidentsResource {
         Session session = ConsoleGate.session(request);
         boolean opening = incidentId == null;
         String path = opening ? "/console/incidents" : "/console/incidents/" + incidentId;
-        if (!session.accepts(submitted.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", path, incidentId, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, submitted, path, incidentId, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         ConsolePage page = responses.page(request, opening ? "new-incident" : "incident");
         IncidentForm read = IncidentForm.read(submitted);
@@ -171,7 +171,7 @@ public class ConsoleIncidentsResource {
         if (errors.isEmpty() && publish) {
             try {
                 events.publish(form, opening, session.actor());
-                audit.record(session.actor(), "POST", path + "/publish", form.eventId(), 303, client(http));
+                audit.record(session.actor(), "POST", path + "/publish", form.eventId(), 303, ConsoleResponses.client(http));
                 return Response.seeOther(URI.create("/console/incidents/" + encoded(form.id()) + "?event="
                         + encoded(form.eventId()))).build();
             } catch (InvalidEventException e) {
@@ -182,7 +182,7 @@ public class ConsoleIncidentsResource {
                 snapshots.current().components()) : null;
         Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
         audit.record(session.actor(), "POST", path + (publish ? "/publish" : "/preview"), form.id(),
-                status.getStatusCode(), client(http));
+                status.getStatusCode(), ConsoleResponses.client(http));
         FormView view = view(form, opening, errors, shown);
         if (opening) {
             return responses.html(request, status, Templates.open(page, view), page.lang());
@@ -235,7 +235,4 @@ public class ConsoleIncidentsResource {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
-    private static String client(HttpServerRequest http) {
-        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-    }
 }

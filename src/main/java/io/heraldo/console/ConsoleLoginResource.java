@@ -125,9 +125,9 @@ public class ConsoleLoginResource {
             MultivaluedMap<String, String> form) {
         ConsoleSessions.Session session = ConsoleGate.session(request);
         String client = ClientAddress.of(remote(http), request.getHeaderString("X-Forwarded-For"), trustForwardedFor);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", "/console/logout", null, 403, client);
-            return forbidden(request, responses, session.actor(), config.page().name());
+        Response forged = responses.forged(request, form, "/console/logout", null, client);
+        if (forged != null) {
+            return forged;
         }
         sessions.close(request.getCookies().get(ConsoleGate.COOKIE).getValue());
         audit.record(session.actor(), "POST", "/console/logout", null, 303, client);
@@ -163,6 +163,6 @@ public class ConsoleLoginResource {
     }
 
     private static String remote(HttpServerRequest http) {
-        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        return ConsoleResponses.client(http);
     }
 }

@@ -133,10 +133,10 @@ public class ConsoleMaintenanceResource {
         Session session = ConsoleGate.session(request);
         boolean opening = maintenanceId == null;
         String path = opening ? PATH : PATH + "/" + maintenanceId;
-        String client = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        if (!session.accepts(submitted.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", path, maintenanceId, 403, client);
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        String client = ConsoleResponses.client(http);
+        Response forged = responses.forged(request, submitted, path, maintenanceId, client);
+        if (forged != null) {
+            return forged;
         }
         ConsolePage page = responses.page(request, "maintenance");
         MaintenanceForm read = MaintenanceForm.read(submitted);

@@ -74,10 +74,10 @@ public class ConsoleNoticesResource {
     public Response submit(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> submitted) {
         Session session = ConsoleGate.session(request);
-        String client = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-        if (!session.accepts(submitted.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", ACTION, null, 403, client);
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        String client = ConsoleResponses.client(http);
+        Response forged = responses.forged(request, submitted, ACTION, null, client);
+        if (forged != null) {
+            return forged;
         }
         ConsolePage page = responses.page(request, "notice");
         IncidentForm form = IncidentForm.read(submitted);

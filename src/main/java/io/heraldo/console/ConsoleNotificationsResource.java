@@ -77,11 +77,11 @@ public class ConsoleNotificationsResource {
     public Response retry(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("eventId") String eventId, MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        String client = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        String client = ConsoleResponses.client(http);
         String delivery = form.getFirst("delivery");
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH + eventId + "/retry", delivery, 403, client);
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH + eventId + "/retry", delivery, client);
+        if (forged != null) {
+            return forged;
         }
         String channel = form.getFirst("channel");
         boolean replayed = channel != null && delivery != null && log.replay(channel, delivery);

@@ -7,12 +7,15 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Cookie;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import io.heraldo.admin.AdminAudit;
 import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.Languages;
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Renders console pages in the operator's language: {@code ?lang=} (remembered in a cookie), then the cookie, then
@@ -24,9 +27,30 @@ public class ConsoleResponses {
     static final String LANG_COOKIE = "heraldo_console_lang";
 
     private final HeraldoConfig config;
+    private final AdminAudit audit;
 
-    public ConsoleResponses(HeraldoConfig config) {
+    public ConsoleResponses(HeraldoConfig config, AdminAudit audit) {
         this.config = config;
+        this.audit = audit;
+    }
+
+    /**
+     * The answer to a form posted without its session's CSRF token: 403, in the audit log under the session's actor;
+     * {@code null} when the form carries the token.
+     */
+    public Response forged(ContainerRequestContext request, MultivaluedMap<String, String> form, String path,
+            String target, String client) {
+        Session session = ConsoleGate.session(request);
+        if (session.accepts(form.getFirst("csrf"))) {
+            return null;
+        }
+        audit.record(session.actor(), "POST", path, target, 403, client);
+        return ConsoleLoginResource.forbidden(request, this, session.actor(), pageName());
+    }
+
+    /** The client's address as the audit log keeps it. */
+    public static String client(HttpServerRequest http) {
+        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
     }
 
     public String language(ContainerRequestContext request) {

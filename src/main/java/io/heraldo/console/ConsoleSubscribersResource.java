@@ -81,9 +81,9 @@ public class ConsoleSubscribersResource {
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH, null, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         String email = form.getFirst("email") == null ? "" : form.getFirst("email").strip();
         String wanted = form.getFirst("locale");
@@ -96,7 +96,7 @@ public class ConsoleSubscribersResource {
             SubscriberImport.Report report = importOne(email, locale);
             outcome = report.imported() > 0 ? "added" : report.skipped() > 0 ? "known" : "invalid";
         }
-        audit.record(session.actor(), "POST", PATH + "/add", null, 303, client(http));
+        audit.record(session.actor(), "POST", PATH + "/add", null, 303, ConsoleResponses.client(http));
         return Response.seeOther(URI.create(PATH + "?q=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&outcome=" + outcome)).build();
     }
@@ -108,9 +108,9 @@ public class ConsoleSubscribersResource {
     public Response unsubscribe(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH + "/" + id + "/unsubscribe", id, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH + "/" + id + "/unsubscribe", id, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         UUID uuid;
         try {
@@ -120,7 +120,7 @@ public class ConsoleSubscribersResource {
                     .entity("no subscriber '" + id + "'").build();
         }
         String email = repository.unsubscribe(uuid).map(s -> s.email()).orElse("");
-        audit.record(session.actor(), "POST", PATH + "/" + id + "/unsubscribe", id, 303, client(http));
+        audit.record(session.actor(), "POST", PATH + "/" + id + "/unsubscribe", id, 303, ConsoleResponses.client(http));
         return Response.seeOther(URI.create(PATH + "?q=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&outcome=unsubscribed")).build();
     }
@@ -134,7 +134,4 @@ public class ConsoleSubscribersResource {
         }
     }
 
-    private static String client(HttpServerRequest http) {
-        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-    }
 }

@@ -73,11 +73,11 @@ public class ConsoleTemplatesResource {
     public Response save(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        String client = http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
+        String client = ConsoleResponses.client(http);
         String id = value(form, "id");
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH, id, 403, client);
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH, id, client);
+        if (forged != null) {
+            return forged;
         }
         if ("delete".equals(form.getFirst("action")) && !id.isEmpty()) {
             boolean deleted = templates.delete(id);

@@ -74,9 +74,9 @@ public class ConsoleWebhooksResource {
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH, null, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         String url = value(form, "url");
         String events = value(form, "events");
@@ -86,10 +86,10 @@ public class ConsoleWebhooksResource {
             WebhookRegistration.Valid valid = registration.validate(new WebhookRegistration.Request(url, types, null,
                     null));
             WebhookEndpoint created = endpoints.create(valid.url(), valid.secret(), valid.events(), valid.components());
-            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 201, client(http));
+            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 201, ConsoleResponses.client(http));
             return page(request, Response.Status.CREATED, null, "", created.secret());
         } catch (WebhookRegistration.InvalidWebhook e) {
-            audit.record(session.actor(), "POST", PATH + "/add", null, 400, client(http));
+            audit.record(session.actor(), "POST", PATH + "/add", null, 400, ConsoleResponses.client(http));
             return page(request, Response.Status.BAD_REQUEST, e.getMessage(), url, null);
         }
     }
@@ -101,12 +101,12 @@ public class ConsoleWebhooksResource {
     public Response remove(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("id") String id, MultivaluedMap<String, String> form) {
         Session session = ConsoleGate.session(request);
-        if (!session.accepts(form.getFirst("csrf"))) {
-            audit.record(session.actor(), "POST", PATH + "/" + id + "/remove", id, 403, client(http));
-            return ConsoleLoginResource.forbidden(request, responses, session.actor(), responses.pageName());
+        Response forged = responses.forged(request, form, PATH + "/" + id + "/remove", id, ConsoleResponses.client(http));
+        if (forged != null) {
+            return forged;
         }
         boolean removed = endpoints.delete(id);
-        audit.record(session.actor(), "POST", PATH + "/" + id + "/remove", id, removed ? 303 : 404, client(http));
+        audit.record(session.actor(), "POST", PATH + "/" + id + "/remove", id, removed ? 303 : 404, ConsoleResponses.client(http));
         return Response.seeOther(URI.create(PATH)).build();
     }
 
@@ -125,7 +125,4 @@ public class ConsoleWebhooksResource {
         return value == null ? "" : value.strip();
     }
 
-    private static String client(HttpServerRequest http) {
-        return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();
-    }
 }
