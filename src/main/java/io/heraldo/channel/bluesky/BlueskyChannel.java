@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -18,13 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
-import io.heraldo.channel.Notification;
-import io.heraldo.channel.NotificationKind;
-import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.social.AccountAccess;
+import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDraft;
 import io.heraldo.channel.social.PostDrafts;
 
@@ -36,11 +32,9 @@ import io.heraldo.channel.social.PostDrafts;
  * idempotency key.
  */
 @ApplicationScoped
-public class BlueskyChannel implements Channel {
+public class BlueskyChannel extends AccountChannel {
 
     public static final String NAME = "bluesky";
-    /** The single recipient: the configured account. */
-    public static final String ACCOUNT = "account";
 
     private static final Logger LOG = Logger.getLogger(BlueskyChannel.class);
     private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
@@ -73,32 +67,33 @@ public class BlueskyChannel implements Channel {
     }
 
     @Override
-    public boolean wants(Notification notification) {
-        return config.enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+    protected String label() {
+        return "Bluesky";
     }
 
     @Override
-    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        return afterId == null && limit > 0 ? List.of(new Recipient(ACCOUNT, ACCOUNT, lang(), Map.of())) : List.of();
+    protected boolean enabled() {
+        return config.enabled();
     }
 
     @Override
-    public SendResult send(Delivery delivery) {
-        if (!config.enabled()) {
-            return new SendResult.Failed("the Bluesky channel is disabled", null);
-        }
-        Instant now = Instant.now();
-        String misconfigured = misconfiguration();
-        if (misconfigured != null) {
-            return paused(misconfigured, null, now);
-        }
-        Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
-        if (!wait.isZero()) {
-            AccountAccess.Pause pause = access.pause();
-            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by Bluesky", null,
-                    new SendResult.RetryAfter.NotBefore(wait));
-        }
-        PostDraft draft = drafts.draft(delivery.notification(), lang());
+    protected AccountAccess access() {
+        return access;
+    }
+
+    @Override
+    protected Duration probeInterval() {
+        return config.pauseProbeInterval();
+    }
+
+    @Override
+    protected String language() {
+        return drafts.language(config.lang().orElse(null));
+    }
+
+    @Override
+    protected SendResult post(Delivery delivery, Instant now) {
+        PostDraft draft = drafts.draft(delivery.notification(), language());
         String text = PostText.fit(draft);
         // The fan-out orders the thread: it hands over the posts this one answers once the earlier ones are out.
         PostRef parent = delivery.thread() == null ? null : PostRef.of(delivery.thread().previousId());
@@ -132,7 +127,7 @@ public class BlueskyChannel implements Channel {
     ObjectNode record(String text, List<PostText.Link> links, Instant createdAt, PostRef root, PostRef parent) {
         ObjectNode post = json.createObjectNode().put("$type", BlueskyApi.POST).put("text", text)
                 .put("createdAt", createdAt.truncatedTo(ChronoUnit.MILLIS).toString());
-        post.putArray("langs").add(lang());
+        post.putArray("langs").add(language());
         if (!links.isEmpty()) {
             ArrayNode facets = post.putArray("facets");
             for (PostText.Link link : links) {
@@ -214,17 +209,9 @@ public class BlueskyChannel implements Channel {
                 new SendResult.RetryAfter.NotBefore(untilReset));
     }
 
-    private SendResult paused(String reason, Integer status, Instant now) {
-        String line = SendResult.reason(reason, 500, "paused");
-        if (access.pause() == null) {
-            LOG.errorf("Bluesky channel paused: %s", line);
-        }
-        access.pause(line, now, config.pauseProbeInterval());
-        return new SendResult.Retry(line, status, new SendResult.RetryAfter.NotBefore(config.pauseProbeInterval()));
-    }
-
     /** What keeps the account from posting at all, or {@code null}. */
-    private String misconfiguration() {
+    @Override
+    protected String misconfiguration() {
         if (!config.serviceUrl().startsWith("https://") && !config.serviceUrl().startsWith("http://")) {
             return "heraldo.bluesky.service-url is not an https:// address";
         }
@@ -235,10 +222,6 @@ public class BlueskyChannel implements Channel {
             return "heraldo.bluesky.app-password is not set";
         }
         return null;
-    }
-
-    private String lang() {
-        return drafts.language(config.lang().orElse(null));
     }
 
     @Override

@@ -3,22 +3,17 @@ package io.heraldo.channel.mastodon;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
-import io.heraldo.channel.Notification;
-import io.heraldo.channel.NotificationKind;
-import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.social.AccountAccess;
+import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDrafts;
 
 /**
@@ -28,11 +23,9 @@ import io.heraldo.channel.social.PostDrafts;
  * took (its answer lost) is answered with that status, not posted twice.
  */
 @ApplicationScoped
-public class MastodonChannel implements Channel {
+public class MastodonChannel extends AccountChannel {
 
     public static final String NAME = "mastodon";
-    /** The single recipient: the configured account. */
-    public static final String ACCOUNT = "account";
 
     private static final Logger LOG = Logger.getLogger(MastodonChannel.class);
     private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
@@ -59,42 +52,43 @@ public class MastodonChannel implements Channel {
     }
 
     @Override
-    public boolean wants(Notification notification) {
-        return config.enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+    protected String label() {
+        return "Mastodon";
     }
 
     @Override
-    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        return afterId == null && limit > 0 ? List.of(new Recipient(ACCOUNT, ACCOUNT, lang(), Map.of())) : List.of();
+    protected boolean enabled() {
+        return config.enabled();
     }
 
     @Override
-    public SendResult send(Delivery delivery) {
-        if (!config.enabled()) {
-            return new SendResult.Failed("the Mastodon channel is disabled", null);
-        }
-        Instant now = Instant.now();
-        String misconfigured = misconfiguration();
-        if (misconfigured != null) {
-            return paused(misconfigured, null, now);
-        }
-        Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
-        if (!wait.isZero()) {
-            AccountAccess.Pause pause = access.pause();
-            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by Mastodon",
-                    null, new SendResult.RetryAfter.NotBefore(wait));
-        }
+    protected AccountAccess access() {
+        return access;
+    }
+
+    @Override
+    protected Duration probeInterval() {
+        return config.pauseProbeInterval();
+    }
+
+    @Override
+    protected String language() {
+        return drafts.language(config.lang().orElse(null));
+    }
+
+    @Override
+    protected SendResult post(Delivery delivery, Instant now) {
         // The fan-out orders the thread: it hands over the status this one answers once the earlier ones are out.
         String replyTo = delivery.thread() == null ? null : delivery.thread().previousId();
-        String text = StatusText.fit(drafts.draft(delivery.notification(), lang()), limits.current(now));
+        String text = StatusText.fit(drafts.draft(delivery.notification(), language()), limits.current(now));
         try {
-            MastodonApi.Answer answer = api.post(new MastodonApi.Status(text, replyTo, visibility(), lang()),
+            MastodonApi.Answer answer = api.post(new MastodonApi.Status(text, replyTo, visibility(), language()),
                     delivery.id());
             if (answer.status() == 404 && replyTo != null) {
                 // The status before was deleted: this one starts the thread again rather than wait for it forever.
                 LOG.warnf("Mastodon status %s to answer is gone; delivery %s is posted on its own", replyTo,
                         delivery.id());
-                answer = api.post(new MastodonApi.Status(text, null, visibility(), lang()), delivery.id());
+                answer = api.post(new MastodonApi.Status(text, null, visibility(), language()), delivery.id());
             }
             return outcome(answer);
         } catch (IOException e) {
@@ -160,16 +154,9 @@ public class MastodonChannel implements Channel {
                 new SendResult.RetryAfter.NotBefore(untilReset));
     }
 
-    private SendResult paused(String reason, Integer status, Instant now) {
-        if (access.pause() == null) {
-            LOG.errorf("Mastodon channel paused: %s", reason);
-        }
-        access.pause(reason, now, config.pauseProbeInterval());
-        return new SendResult.Retry(reason, status, new SendResult.RetryAfter.NotBefore(config.pauseProbeInterval()));
-    }
-
     /** What keeps the account from posting at all, or {@code null}. */
-    private String misconfiguration() {
+    @Override
+    protected String misconfiguration() {
         if (config.instanceUrl().filter(url -> url.startsWith("https://") || url.startsWith("http://")).isEmpty()) {
             return "heraldo.mastodon.instance-url is not set to the instance's https:// address";
         }
@@ -184,10 +171,6 @@ public class MastodonChannel implements Channel {
 
     private String visibility() {
         return config.visibility().strip().toLowerCase(Locale.ROOT);
-    }
-
-    private String lang() {
-        return drafts.language(config.lang().orElse(null));
     }
 
     private String said(MastodonApi.Answer answer) {

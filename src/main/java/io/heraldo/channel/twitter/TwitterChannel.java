@@ -3,21 +3,17 @@ package io.heraldo.channel.twitter;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
-import io.heraldo.channel.NotificationKind;
-import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.social.AccountAccess;
+import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDrafts;
 
 /**
@@ -27,11 +23,9 @@ import io.heraldo.channel.social.PostDrafts;
  * time, so the account's tweets go out in the order they were recorded.
  */
 @ApplicationScoped
-public class TwitterChannel implements Channel {
+public class TwitterChannel extends AccountChannel {
 
     public static final String NAME = "twitter";
-    /** The single recipient: the configured account. */
-    public static final String ACCOUNT = "account";
 
     private static final Logger LOG = Logger.getLogger(TwitterChannel.class);
     private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
@@ -54,32 +48,40 @@ public class TwitterChannel implements Channel {
     }
 
     @Override
-    public boolean wants(Notification notification) {
-        return config.enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+    protected String label() {
+        return "Twitter";
     }
 
     @Override
-    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        return afterId == null && limit > 0
-                ? List.of(new Recipient(ACCOUNT, ACCOUNT, drafts.language(null), Map.of()))
-                : List.of();
+    protected String service() {
+        return "X";
     }
 
     @Override
-    public SendResult send(Delivery delivery) {
+    protected boolean enabled() {
+        return config.enabled();
+    }
+
+    @Override
+    protected AccountAccess access() {
+        return access;
+    }
+
+    @Override
+    protected Duration probeInterval() {
+        return config.pauseProbeInterval();
+    }
+
+    @Override
+    protected String language() {
+        return drafts.language(null);
+    }
+
+    @Override
+    protected SendResult post(Delivery delivery, Instant now) {
         Notification notification = delivery.notification();
-        if (!config.enabled()) {
-            return new SendResult.Failed("the Twitter channel is disabled", null);
-        }
         // The fan-out orders the thread: it hands over the tweet this one answers once the earlier updates are out.
         String replyTo = delivery.thread() == null ? null : delivery.thread().previousId();
-        Instant now = Instant.now();
-        Duration wait = access.waitBeforeCall(now, config.pauseProbeInterval());
-        if (!wait.isZero()) {
-            AccountAccess.Pause pause = access.pause();
-            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by X", null,
-                    new SendResult.RetryAfter.NotBefore(wait));
-        }
         try {
             return outcome(api.post(text(notification), replyTo));
         } catch (IOException e) {
@@ -121,14 +123,8 @@ public class TwitterChannel implements Channel {
             return new SendResult.Failed("X refused a duplicate tweet", 403);
         }
         if (status == 401 || status == 403) {
-            String reason = "X answered " + status + " to the account's credentials (heraldo.twitter.*): "
-                    + said(answer.body());
-            if (access.pause() == null) {
-                LOG.errorf("Twitter channel paused: %s", reason);
-            }
-            access.pause(reason, now, config.pauseProbeInterval());
-            return new SendResult.Retry(reason, status,
-                    new SendResult.RetryAfter.NotBefore(config.pauseProbeInterval()));
+            return paused("X answered " + status + " to the account's credentials (heraldo.twitter.*): "
+                    + said(answer.body()), status, now);
         }
         if (status >= 500 || status == 408) {
             return new SendResult.Retry("X answered " + status + ": " + said(answer.body()), status, null);

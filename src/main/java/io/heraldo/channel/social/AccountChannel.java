@@ -1,0 +1,94 @@
+package io.heraldo.channel.social;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.jboss.logging.Logger;
+
+import io.heraldo.channel.Channel;
+import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
+import io.heraldo.channel.NotificationKind;
+import io.heraldo.channel.Recipient;
+import io.heraldo.channel.SendResult;
+
+/**
+ * A channel that posts as one configured account (X, Mastodon, Bluesky): its one recipient is the account, it hears
+ * of everything but bare component changes, and nothing is sent while the account is misconfigured, rate limited or
+ * paused for refused credentials (the delivery waits as a retry; none is lost).
+ */
+public abstract class AccountChannel implements Channel {
+
+    /** The single recipient: the configured account. */
+    public static final String ACCOUNT = "account";
+
+    private static final Logger LOG = Logger.getLogger(AccountChannel.class);
+
+    /** How logs and reasons name the channel: {@code Twitter}, {@code Mastodon}, {@code Bluesky}. */
+    protected abstract String label();
+
+    /** How reasons name the service that answers, when it is not the channel's label (X). */
+    protected String service() {
+        return label();
+    }
+
+    protected abstract boolean enabled();
+
+    protected abstract AccountAccess access();
+
+    /** How long a paused account waits before one delivery probes whether its credentials work again. */
+    protected abstract Duration probeInterval();
+
+    /** The language of the account's posts. */
+    protected abstract String language();
+
+    /** What keeps the account from posting at all, or {@code null}. */
+    protected String misconfiguration() {
+        return null;
+    }
+
+    /** Posts one update; the account may be called now. */
+    protected abstract SendResult post(Delivery delivery, Instant now);
+
+    @Override
+    public boolean wants(Notification notification) {
+        return enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+    }
+
+    @Override
+    public List<Recipient> recipients(Notification notification, String afterId, int limit) {
+        return afterId == null && limit > 0 ? List.of(new Recipient(ACCOUNT, ACCOUNT, language(), Map.of()))
+                : List.of();
+    }
+
+    @Override
+    public SendResult send(Delivery delivery) {
+        if (!enabled()) {
+            return new SendResult.Failed("the " + label() + " channel is disabled", null);
+        }
+        Instant now = Instant.now();
+        String misconfigured = misconfiguration();
+        if (misconfigured != null) {
+            return paused(misconfigured, null, now);
+        }
+        Duration wait = access().waitBeforeCall(now, probeInterval());
+        if (!wait.isZero()) {
+            AccountAccess.Pause pause = access().pause();
+            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by " + service(),
+                    null, new SendResult.RetryAfter.NotBefore(wait));
+        }
+        return post(delivery, now);
+    }
+
+    /** Pauses the account (an operator must act) until a probe gets through; logged once per pause. */
+    protected SendResult paused(String reason, Integer status, Instant now) {
+        String line = SendResult.reason(reason, 500, "paused");
+        if (access().pause() == null) {
+            LOG.errorf("%s channel paused: %s", label(), line);
+        }
+        access().pause(line, now, probeInterval());
+        return new SendResult.Retry(line, status, new SendResult.RetryAfter.NotBefore(probeInterval()));
+    }
+}
