@@ -8,10 +8,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Any;
@@ -28,6 +25,7 @@ import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationType;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
+import io.heraldo.channel.TargetPermits;
 import io.heraldo.channel.TargetRules;
 
 /**
@@ -45,21 +43,20 @@ public class ChatChannel implements Channel {
     public static final String NAME = "chat";
 
     private static final Logger LOG = Logger.getLogger(ChatChannel.class);
-    /** How long a sender waits for a busy destination before handing the message back to the retry schedule. */
-    private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
     private final ChatConfig config;
     private final TargetRules rules;
     private final ChatDestinations destinations;
     private final ChatComposer composer;
     private final Map<String, ChatService> services = new LinkedHashMap<>();
-    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+    private final TargetPermits permits;
     /** Every destination in one language says the same of one notification: composed once. */
     private final Cache<String, ChatMessage> messages = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public ChatChannel(ChatConfig config, TargetRules rules, ChatDestinations destinations, ChatComposer composer,
             @Any Instance<ChatService> found) {
         this.config = config;
+        this.permits = new TargetPermits(config.destinationConcurrency(), "destination", "messages");
         this.rules = rules;
         this.destinations = destinations;
         this.composer = composer;
@@ -121,28 +118,8 @@ public class ChatChannel implements Channel {
         ChatMessage message = messages.get(notification.id() + "\n" + destination.lang(),
                 key -> composer.compose(notification, destination.lang()));
         ChatService.Post post = new ChatService.Post(delivery.id(), destination, message, delivery.thread());
-        Semaphore permits = inFlight.computeIfAbsent(destination.id(), id -> new Semaphore(config.destinationConcurrency()));
-        if (permits.tryAcquire()) {
-            return send(service, post).whenComplete((reply, error) -> permits.release())
-                    .thenApplyAsync(reply -> afterwards(destination, reply), senders);
-        }
-        // The destination is busy: a sender thread waits for it a little, then hands the message to the schedule.
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    return new SendResult.Retry("the destination already has " + config.destinationConcurrency()
-                            + " messages in flight", null, null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new SendResult.Retry("interrupted", null, null);
-            }
-            try {
-                return afterwards(destination, send(service, post).toCompletableFuture().join());
-            } finally {
-                permits.release();
-            }
-        }, senders);
+        return permits.send(destination.id(), () -> send(service, post), reply -> afterwards(destination, reply),
+                senders);
     }
 
     /**

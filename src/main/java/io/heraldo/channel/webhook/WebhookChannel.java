@@ -13,10 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,6 +30,7 @@ import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationType;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
+import io.heraldo.channel.TargetPermits;
 import io.heraldo.channel.TargetRules;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.http.TargetGuard;
@@ -47,8 +45,6 @@ public class WebhookChannel implements Channel {
     public static final String NAME = "webhook";
 
     private static final Logger LOG = Logger.getLogger(WebhookChannel.class);
-    /** How long a sender waits for a busy endpoint before handing the delivery back to the retry schedule. */
-    private static final Duration BUSY_WAIT = Duration.ofSeconds(2);
 
     private final WebhookConfig config;
     private final TargetRules rules;
@@ -56,13 +52,14 @@ public class WebhookChannel implements Channel {
     private final WebhookSender sender;
     private final WebhookPayloads payloads;
     private final TargetGuard guard;
-    private final Map<String, Semaphore> inFlight = new ConcurrentHashMap<>();
+    private final TargetPermits permits;
     /** Every endpoint gets the same bytes for one notification: rendered once. */
     private final Cache<String, byte[]> bodies = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public WebhookChannel(WebhookConfig config, TargetRules rules, WebhookEndpoints endpoints, WebhookSender sender, HeraldoConfig heraldo,
             ObjectMapper json) {
         this.config = config;
+        this.permits = new TargetPermits(config.endpointConcurrency(), "endpoint", "deliveries");
         this.rules = rules;
         this.endpoints = endpoints;
         this.sender = sender;
@@ -111,30 +108,8 @@ public class WebhookChannel implements Channel {
             return CompletableFuture.completedFuture(
                     new SendResult.Failed("the endpoint is disabled: " + endpoint.disabledReason(), null));
         }
-        Semaphore permits = inFlight.computeIfAbsent(endpoint.id(), id -> new Semaphore(config.endpointConcurrency()));
-        if (permits.tryAcquire()) {
-            return post(delivery, endpoint).whenComplete((result, error) -> permits.release())
-                    .thenApplyAsync(result -> afterwards(endpoint, result), senders);
-        }
-        // The endpoint is busy: a sender thread waits for it a little, then hands the delivery to the schedule.
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                if (!permits.tryAcquire(BUSY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    // On the schedule like any failure: a fixed short wait would burn every attempt of a backlog
-                    // behind a slow receiver within a minute.
-                    return new SendResult.Retry("the endpoint already has " + config.endpointConcurrency()
-                            + " deliveries in flight", null, null);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return new SendResult.Retry("interrupted", null, null);
-            }
-            try {
-                return afterwards(endpoint, post(delivery, endpoint).toCompletableFuture().join());
-            } finally {
-                permits.release();
-            }
-        }, senders);
+        return permits.send(endpoint.id(), () -> post(delivery, endpoint), result -> afterwards(endpoint, result),
+                senders);
     }
 
     private CompletionStage<SendResult> post(Delivery delivery, WebhookEndpoint endpoint) {
