@@ -100,20 +100,29 @@ public final class OutboundHttp implements AutoCloseable {
         return answer;
     }
 
-    /** Reads the body as it comes, keeping only its first {@code bodyLimit} bytes. */
+    /**
+     * Reads the body as it comes, keeping only its first {@code bodyLimit} bytes. An answer without a body (a
+     * {@code 204}, a bare {@code 404}) can have ended before its handlers are set: its status is the answer then. Taken
+     * for a failure, a receiver's {@code 204} would be sent again and a gone webhook retried instead of disabled.
+     */
     private Future<Answer> read(HttpClientResponse response) {
         Promise<Answer> promise = Promise.promise();
         ByteArrayOutputStream kept = new ByteArrayOutputStream();
-        response.handler(chunk -> {
-            int room = settings.bodyLimit() - kept.size();
-            if (room > 0) {
-                byte[] bytes = chunk.getBytes();
-                kept.write(bytes, 0, Math.min(room, bytes.length));
-            }
-        });
-        response.exceptionHandler(promise::tryFail);
-        response.endHandler(done -> promise.tryComplete(new Answer(response.statusCode(),
-                response.getHeader("Retry-After"), kept.toString(StandardCharsets.UTF_8))));
+        try {
+            response.handler(chunk -> {
+                int room = settings.bodyLimit() - kept.size();
+                if (room > 0) {
+                    byte[] bytes = chunk.getBytes();
+                    kept.write(bytes, 0, Math.min(room, bytes.length));
+                }
+            });
+            response.exceptionHandler(promise::tryFail);
+            response.endHandler(done -> promise.tryComplete(new Answer(response.statusCode(),
+                    response.getHeader("Retry-After"), kept.toString(StandardCharsets.UTF_8))));
+        } catch (IllegalStateException ended) {
+            promise.tryComplete(new Answer(response.statusCode(), response.getHeader("Retry-After"),
+                    kept.toString(StandardCharsets.UTF_8)));
+        }
         return promise.future();
     }
 
