@@ -67,27 +67,12 @@ public class BlueskyChannel extends AccountChannel {
     }
 
     @Override
-    protected String label() {
-        return "Bluesky";
+    protected Account account() {
+        return new Account("Bluesky", "Bluesky", config.enabled(), access, config.pauseProbeInterval(), language());
     }
 
-    @Override
-    protected boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    protected AccountAccess access() {
-        return access;
-    }
-
-    @Override
-    protected Duration probeInterval() {
-        return config.pauseProbeInterval();
-    }
-
-    @Override
-    protected String language() {
+    /** The language of the account's posts. */
+    private String language() {
         return drafts.language(config.lang().orElse(null));
     }
 

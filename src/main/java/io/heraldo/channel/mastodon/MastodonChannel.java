@@ -52,27 +52,12 @@ public class MastodonChannel extends AccountChannel {
     }
 
     @Override
-    protected String label() {
-        return "Mastodon";
+    protected Account account() {
+        return new Account("Mastodon", "Mastodon", config.enabled(), access, config.pauseProbeInterval(), language());
     }
 
-    @Override
-    protected boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    protected AccountAccess access() {
-        return access;
-    }
-
-    @Override
-    protected Duration probeInterval() {
-        return config.pauseProbeInterval();
-    }
-
-    @Override
-    protected String language() {
+    /** The language of the account's posts. */
+    private String language() {
         return drafts.language(config.lang().orElse(null));
     }
 

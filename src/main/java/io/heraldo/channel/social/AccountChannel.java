@@ -26,23 +26,19 @@ public abstract class AccountChannel implements Channel {
 
     private static final Logger LOG = Logger.getLogger(AccountChannel.class);
 
-    /** How logs and reasons name the channel: {@code Twitter}, {@code Mastodon}, {@code Bluesky}. */
-    protected abstract String label();
-
-    /** How reasons name the service that answers, when it is not the channel's label (X). */
-    protected String service() {
-        return label();
+    /**
+     * The account as the channel sees it now.
+     *
+     * @param label how logs and reasons name the channel: {@code Twitter}, {@code Mastodon}, {@code Bluesky}
+     * @param service how reasons name the service that answers ({@code X} for Twitter)
+     * @param probeInterval how long a paused account waits before one delivery probes its credentials again
+     * @param language the language of the account's posts
+     */
+    public record Account(String label, String service, boolean enabled, AccountAccess access,
+            Duration probeInterval, String language) {
     }
 
-    protected abstract boolean enabled();
-
-    protected abstract AccountAccess access();
-
-    /** How long a paused account waits before one delivery probes whether its credentials work again. */
-    protected abstract Duration probeInterval();
-
-    /** The language of the account's posts. */
-    protected abstract String language();
+    protected abstract Account account();
 
     /** What keeps the account from posting at all, or {@code null}. */
     protected String misconfiguration() {
@@ -54,41 +50,43 @@ public abstract class AccountChannel implements Channel {
 
     @Override
     public boolean wants(Notification notification) {
-        return enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
+        return account().enabled() && notification.kind() != NotificationKind.COMPONENT_CHANGED;
     }
 
     @Override
     public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        return afterId == null && limit > 0 ? List.of(new Recipient(ACCOUNT, ACCOUNT, language(), Map.of()))
+        return afterId == null && limit > 0 ? List.of(new Recipient(ACCOUNT, ACCOUNT, account().language(), Map.of()))
                 : List.of();
     }
 
     @Override
     public SendResult send(Delivery delivery) {
-        if (!enabled()) {
-            return new SendResult.Failed("the " + label() + " channel is disabled", null);
+        Account account = account();
+        if (!account.enabled()) {
+            return new SendResult.Failed("the " + account.label() + " channel is disabled", null);
         }
         Instant now = Instant.now();
         String misconfigured = misconfiguration();
         if (misconfigured != null) {
             return paused(misconfigured, null, now);
         }
-        Duration wait = access().waitBeforeCall(now, probeInterval());
+        Duration wait = account.access().waitBeforeCall(now, account.probeInterval());
         if (!wait.isZero()) {
-            AccountAccess.Pause pause = access().pause();
-            return new SendResult.Retry(pause != null ? "paused: " + pause.reason() : "rate limited by " + service(),
-                    null, new SendResult.RetryAfter.NotBefore(wait));
+            AccountAccess.Pause pause = account.access().pause();
+            return new SendResult.Retry(pause != null ? "paused: " + pause.reason()
+                    : "rate limited by " + account.service(), null, new SendResult.RetryAfter.NotBefore(wait));
         }
         return post(delivery, now);
     }
 
     /** Pauses the account (an operator must act) until a probe gets through; logged once per pause. */
     protected SendResult paused(String reason, Integer status, Instant now) {
+        Account account = account();
         String line = SendResult.reason(reason, 500, "paused");
-        if (access().pause() == null) {
-            LOG.errorf("%s channel paused: %s", label(), line);
+        if (account.access().pause() == null) {
+            LOG.errorf("%s channel paused: %s", account.label(), line);
         }
-        access().pause(line, now, probeInterval());
-        return new SendResult.Retry(line, status, new SendResult.RetryAfter.NotBefore(probeInterval()));
+        account.access().pause(line, now, account.probeInterval());
+        return new SendResult.Retry(line, status, new SendResult.RetryAfter.NotBefore(account.probeInterval()));
     }
 }

@@ -48,33 +48,9 @@ public class TwitterChannel extends AccountChannel {
     }
 
     @Override
-    protected String label() {
-        return "Twitter";
-    }
-
-    @Override
-    protected String service() {
-        return "X";
-    }
-
-    @Override
-    protected boolean enabled() {
-        return config.enabled();
-    }
-
-    @Override
-    protected AccountAccess access() {
-        return access;
-    }
-
-    @Override
-    protected Duration probeInterval() {
-        return config.pauseProbeInterval();
-    }
-
-    @Override
-    protected String language() {
-        return drafts.language(null);
+    protected Account account() {
+        return new Account("Twitter", "X", config.enabled(), access, config.pauseProbeInterval(),
+                drafts.language(null));
     }
 
     @Override
