@@ -52,8 +52,9 @@ class ChatThreadsRestartIT {
                     Map.entry("heraldo.chat.telegram-api-url", chat.telegramApiUrl()),
                     // The stand-in listens on loopback, which the guard refuses unless told otherwise.
                     Map.entry("heraldo.webhook.allow-private-targets", "true"),
-                    // Long enough for the kill to come before the retry, short enough for the next process to make it.
-                    Map.entry("heraldo.webhook.retry-schedule", "20s,5s,5s,5s")));
+                    // Long enough for the kill to come before the retry even on a busy machine (it follows the
+                    // refusal within a second or two), short enough for the next process to make it.
+                    Map.entry("heraldo.webhook.retry-schedule", "30s,5s,5s,5s")));
 
             try (HeraldoProcess first = HeraldoProcess.start("chat-restart-first", settings).awaitReady()) {
                 register(first, Map.of("type", "slack", "token", "xoxb-restart-bot-token", "channel", SLACK_CHANNEL));
