@@ -38,19 +38,24 @@ public final class BurstIncident {
 
     /** Publishes update {@code update} of {@code updates} through the admin API. */
     public static void publish(String baseUrl, String token, int update, int updates) {
+        publish(baseUrl, token, "burst", update, updates);
+    }
+
+    /** The same for another incident, {@code inc-<name>}, whose updates are {@code <name>-1} and on. */
+    public static void publish(String baseUrl, String token, String name, int update, int updates) {
         String type = update == 1 ? "incident.opened" : update == updates ? "incident.resolved" : "incident.updated";
         String status = update == 1 ? "investigating" : update == updates ? "resolved" : "monitoring";
         String incident = update == 1
                 ? """
-                        {"id": "inc-burst", "title": "Slow logins", "status": "%s", "impact": "major",
-                         "components": {"ldap": "degraded_performance"}}""".formatted(status)
+                        {"id": "inc-%s", "title": "Slow logins", "status": "%s", "impact": "major",
+                         "components": {"ldap": "degraded_performance"}}""".formatted(name, status)
                 : """
-                        {"id": "inc-burst", "status": "%s"}""".formatted(status);
+                        {"id": "inc-%s", "status": "%s"}""".formatted(name, status);
         String event = """
-                {"specversion": "1.0", "id": "burst-%d", "source": "/ops/test", "type": "%s", "subject": "inc-burst",
+                {"specversion": "1.0", "id": "%s-%d", "source": "/ops/test", "type": "%s", "subject": "inc-%s",
                  "time": "2026-11-30T12:%02d:00Z", "datacontenttype": "application/json",
                  "data": {"incident": %s, "update": {"body": "burst update %d body"}}}"""
-                .formatted(update, type, update, incident, update);
+                .formatted(name, update, type, name, update, incident, update);
         given().baseUri(baseUrl).auth().oauth2(token).contentType("application/cloudevents+json")
                 .body(event).post("/admin/v1/events").then().statusCode(202);
     }
