@@ -7,12 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -24,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ConfirmedReaders;
 import io.heraldo.HeraldoProcess;
 import io.heraldo.channel.email.BurstIncident;
 import io.heraldo.platform.EmbeddedDatabase;
@@ -51,26 +50,12 @@ class EmailCoalescingBenchIT {
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
                 SmtpSink sink = new SmtpSink(true, 4);
                 HeraldoProcess heraldo = HeraldoProcess.start("bench-coalescing",
-                        HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
-                                Map.entry("heraldo.admin.token", TOKEN),
-                                Map.entry("heraldo.email.enabled", "true"),
-                                Map.entry("heraldo.email.from", "Estado <estado@bench.test>"),
-                                Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
-                                Map.entry("heraldo.email.smtp-port", Integer.toString(sink.port())),
-                                Map.entry("heraldo.email.start-tls", "DISABLED"),
-                                Map.entry("quarkus.log.level", "WARN")))).awaitReady()) {
+                        HeraldoProcess.externalServers(kafka, database, settings(sink))).awaitReady()) {
             List<String> readers = new ArrayList<>();
             for (int i = 1; i <= READERS; i++) {
                 readers.add("reader" + i + "@bench.test");
             }
-            try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
-                s.execute("""
-                        insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at,
-                                                updated_at, confirmed_at)
-                        select gen_random_uuid(), 'reader' || g || '@bench.test', case when g % 2 = 0 then 'es' else 'en' end,
-                               '{}', 'confirmed', md5(g::text), now(), now(), now()
-                        from generate_series(1, """ + READERS + ") g");
-            }
+            ConfirmedReaders.insert(database, "reader", "bench.test", READERS, true);
             // Warm-up: another incident opened to every reader, so the burst meets a running engine, not a cold one.
             BurstIncident.publish(heraldo.baseUrl(), TOKEN, "warm", 1, 1);
             await().atMost(Duration.ofMinutes(5)).until(() -> sink.messages() >= READERS);
@@ -123,6 +108,13 @@ class EmailCoalescingBenchIT {
                     StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             assertThat(inOrder).as("readers who got every update in order, the last one last").isEqualTo(READERS);
         }
+    }
+
+    private static Map<String, String> settings(SmtpSink sink) {
+        Map<String, String> settings = new HashMap<>(sink.heraldoSettings("Estado <estado@bench.test>"));
+        settings.put("heraldo.admin.token", TOKEN);
+        settings.put("quarkus.log.level", "WARN");
+        return settings;
     }
 
     private static int lastUpdate(List<byte[]> mails) {

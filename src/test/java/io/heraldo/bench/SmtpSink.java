@@ -82,6 +82,15 @@ public final class SmtpSink implements AutoCloseable {
         delay(Duration.ofMillis(delayMillis));
     }
 
+    /** What a packaged Heraldo needs to mail this sink from {@code from}: email on, plain SMTP to this port. */
+    public Map<String, String> heraldoSettings(String from) {
+        return Map.of("heraldo.email.enabled", "true",
+                "heraldo.email.from", from,
+                "heraldo.email.smtp-host", "127.0.0.1",
+                "heraldo.email.smtp-port", Integer.toString(port()),
+                "heraldo.email.start-tls", "DISABLED");
+    }
+
     public int port() {
         return server.getLocalPort();
     }

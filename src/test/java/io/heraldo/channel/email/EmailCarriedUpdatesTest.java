@@ -1,5 +1,6 @@
 package io.heraldo.channel.email;
 
+import static io.heraldo.audience.AudienceFixtures.part;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -7,9 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
-import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 
 import org.junit.jupiter.api.Test;
 
@@ -86,16 +85,5 @@ class EmailCarriedUpdatesTest {
                 1, null, carried);
         return new MimeMessage(postman.session(),
                 new ByteArrayInputStream(EmailComposer.bytes(composer.compose(delivery))));
-    }
-
-    private static String part(MimeMessage message, String type) throws Exception {
-        MimeMultipart parts = (MimeMultipart) message.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            BodyPart part = parts.getBodyPart(i);
-            if (part.isMimeType(type)) {
-                return (String) part.getContent();
-            }
-        }
-        throw new AssertionError("no " + type + " part");
     }
 }

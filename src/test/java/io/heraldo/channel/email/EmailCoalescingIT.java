@@ -6,16 +6,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ConfirmedReaders;
 import io.heraldo.HeraldoProcess;
 import io.heraldo.bench.SmtpSink;
 import io.heraldo.platform.EmbeddedDatabase;
@@ -41,30 +40,16 @@ class EmailCoalescingIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
                 SmtpSink sink = new SmtpSink(true, 4)) {
-            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
-                    Map.entry("heraldo.admin.token", TOKEN),
-                    Map.entry("heraldo.email.enabled", "true"),
-                    Map.entry("heraldo.email.from", "Estado <estado@burst.test>"),
-                    Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
-                    Map.entry("heraldo.email.smtp-port", Integer.toString(sink.port())),
-                    Map.entry("heraldo.email.start-tls", "DISABLED"),
-                    Map.entry("heraldo.email.pool-size", "2"),
-                    Map.entry("heraldo.fanout.workers-per-channel", "2"),
-                    Map.entry("heraldo.fanout.page-size", "50")));
+            Map<String, String> heraldoSettings = new HashMap<>(sink.heraldoSettings("Estado <estado@burst.test>"));
+            heraldoSettings.putAll(Map.of("heraldo.admin.token", TOKEN, "heraldo.email.pool-size", "2",
+                    "heraldo.fanout.workers-per-channel", "2", "heraldo.fanout.page-size", "50"));
+            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database, heraldoSettings);
             try (HeraldoProcess heraldo = HeraldoProcess.start("email-coalescing", settings).awaitReady()) {
                 List<String> readers = new ArrayList<>();
                 for (int i = 1; i <= READERS; i++) {
                     readers.add("reader" + i + "@burst.test");
                 }
-                try (Connection c = DriverManager.getConnection(database.jdbcUrl());
-                        Statement s = c.createStatement()) {
-                    s.execute("""
-                            insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at,
-                                                    updated_at, confirmed_at)
-                            select gen_random_uuid(), 'reader' || g || '@burst.test', 'en', '{}', 'confirmed', md5(g::text),
-                                   now(), now(), now()
-                            from generate_series(1, %d) g""".formatted(READERS));
-                }
+                ConfirmedReaders.insert(database, "reader", "burst.test", READERS, false);
                 sink.capture(readers.toArray(String[]::new));
 
                 for (int update = 1; update <= UPDATES; update++) {
