@@ -24,7 +24,6 @@ import io.heraldo.HeraldoServers;
 import io.heraldo.InjectGreenMail;
 import io.heraldo.TestKafka;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
 
 /**
  * Readers get what they chose: {@code kinds} against the events of two incidents (one minor, one critical) and one
@@ -92,16 +91,11 @@ class EmailKindsTest {
         // Every notification planned and settled: what has not arrived by then was never meant to. Published in a
         // burst, an update may reach a reader inside a later one's mail (coalescing): each reader is told every
         // update they chose exactly once, mailed or carried, and gets the last one of each thread as its own mail.
+        // (Readers of other tests who follow everything hear of these too: the counts are not this test's alone.)
         for (String event : events) {
-            long wanting = (everything.contains(event) ? 2 : 0) + (majorOnes.contains(event) ? 1 : 0)
-                    + (lifecycleOnes.contains(event) ? 1 : 0);
-            await().atMost(WAIT).untilAsserted(() -> {
-                JsonPath counts = given().auth().oauth2(HeraldoServers.ADMIN_TOKEN)
-                        .get("/admin/v1/notifications/" + event).then().statusCode(200)
-                        .body("email.pending", is(0)).body("email.failed", is(0)).extract().jsonPath();
-                assertThat(counts.getLong("email.sent") + counts.getLong("email.coalesced"))
-                        .as("readers who chose %s", event).isEqualTo(wanting);
-            });
+            await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(HeraldoServers.ADMIN_TOKEN)
+                    .get("/admin/v1/notifications/" + event).then().statusCode(200)
+                    .body("email.pending", is(0)).body("email.failed", is(0)));
         }
         await().atMost(WAIT).until(() -> toldTo(all, tag).size() == everything.size());
 
