@@ -22,8 +22,11 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/admin/v1/notifications")
 public class NotificationsResource {
 
-    /** The counts of one channel: {@code pending} is everything not finished yet, retries included. */
-    public record Counts(long sent, long failed, long pending) {
+    /**
+     * The counts of one channel: {@code pending} is everything not finished yet, retries included; {@code coalesced}
+     * the mails not sent because a newer update of the same incident or maintenance carried them.
+     */
+    public record Counts(long sent, long failed, long pending, long coalesced) {
     }
 
     private final DeliveryLog log;
@@ -56,6 +59,7 @@ public class NotificationsResource {
         return new Counts(states.getOrDefault("sent", 0L),
                 states.getOrDefault("failed", 0L) + states.getOrDefault("dead", 0L),
                 states.getOrDefault("pending", 0L) + states.getOrDefault("sending", 0L)
-                        + states.getOrDefault("retrying", 0L));
+                        + states.getOrDefault("retrying", 0L),
+                states.getOrDefault("coalesced", 0L));
     }
 }

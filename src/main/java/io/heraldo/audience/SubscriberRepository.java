@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -94,9 +95,26 @@ public class SubscriberRepository {
 
     public List<Subscriber> confirmedFollowing(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId,
             int limit) {
+        return following(componentIds, kinds, afterId, null, limit);
+    }
+
+    /** Of {@code ids}, those the same audience rule as {@link #confirmedFollowing} takes in. */
+    public Set<UUID> confirmedFollowingAmong(Collection<String> componentIds, Set<Kinds> kinds, Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return following(componentIds, kinds, null, ids, ids.size()).stream().map(Subscriber::id)
+                .collect(Collectors.toSet());
+    }
+
+    private List<Subscriber> following(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId,
+            Collection<UUID> among, int limit) {
         StringBuilder sql = new StringBuilder("select " + COLUMNS + " from subscriber where state = 'confirmed'");
         if (afterId != null) {
             sql.append(" and id > :afterId");
+        }
+        if (among != null) {
+            sql.append(" and id = any (:among)");
         }
         boolean filtered = componentIds != null && !componentIds.isEmpty();
         if (filtered) {
@@ -111,6 +129,9 @@ public class SubscriberRepository {
             Query query = handle.createQuery(sql.toString()).bind("limit", limit);
             if (afterId != null) {
                 query.bind("afterId", afterId);
+            }
+            if (among != null) {
+                query.bind("among", among.toArray(UUID[]::new));
             }
             if (filtered) {
                 query.bind("components", SubscriberRows.components(componentIds));

@@ -1,10 +1,13 @@
 package io.heraldo.channel;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 /**
  * A way of telling people: email, Twitter, webhooks. Each lives in its own package and is a CDI bean; the fan-out
@@ -58,6 +61,23 @@ public interface Channel {
      */
     default boolean postsInThreads() {
         return false;
+    }
+
+    /**
+     * Whether an update not yet sent to a recipient gives way to a newer update of the same incident or maintenance
+     * that will reach them: the newer one then carries it ({@link Delivery#carried()}). For mail, where a burst of
+     * updates would otherwise be a burst of messages.
+     */
+    default boolean coalesces() {
+        return false;
+    }
+
+    /**
+     * Those of {@code recipients} whom {@code newer} reaches too (its audience): only for them may an older update
+     * give way to it. One question for a page of recipients.
+     */
+    default Set<String> reached(Notification newer, Collection<Recipient> recipients) {
+        return recipients.stream().map(Recipient::id).collect(Collectors.toSet());
     }
 
     /** The schedule of retries after a transient failure: attempt n waits the n-th value (last one repeats). */

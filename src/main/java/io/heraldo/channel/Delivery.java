@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * One notification for one recipient on one channel.
@@ -11,9 +12,21 @@ import java.util.HexFormat;
  * @param id deterministic from (notification, channel, recipient): planning twice yields the same id
  * @param attempt 1 for the first try
  * @param thread for a channel that posts in threads, the posts this one answers; {@code null} otherwise
+ * @param carried earlier updates of the same incident or maintenance that this recipient was not sent and that this
+ *        delivery carries instead, newest first (a channel that {@link Channel#coalesces() coalesces})
  */
 public record Delivery(String id, Notification notification, String channel, Recipient recipient, int attempt,
-        Thread thread) {
+        Thread thread, List<Notification> carried) {
+
+    public Delivery {
+        carried = carried == null ? List.of() : List.copyOf(carried);
+    }
+
+    /** A delivery in a thread, carrying nothing. */
+    public Delivery(String id, Notification notification, String channel, Recipient recipient, int attempt,
+            Thread thread) {
+        this(id, notification, channel, recipient, attempt, thread, List.of());
+    }
 
     /**
      * Where a post goes in its thread, as the receiving service named the earlier posts (their external ids).
@@ -33,7 +46,7 @@ public record Delivery(String id, Notification notification, String channel, Rec
 
     /** A delivery outside any thread. */
     public Delivery(String id, Notification notification, String channel, Recipient recipient, int attempt) {
-        this(id, notification, channel, recipient, attempt, null);
+        this(id, notification, channel, recipient, attempt, null, List.of());
     }
 
     public static String idOf(String notificationId, String channel, String recipientId) {

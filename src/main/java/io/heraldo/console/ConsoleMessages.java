@@ -91,6 +91,9 @@ public interface ConsoleMessages {
     @Message("Failed")
     String failed();
 
+    @Message("Coalesced")
+    String coalesced();
+
     @Message("New incident")
     String newIncident();
 

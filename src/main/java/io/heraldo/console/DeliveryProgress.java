@@ -23,7 +23,7 @@ import io.heraldo.fanout.DeliveryLog;
 public class DeliveryProgress {
 
     /** One channel's counts. */
-    public record Counts(String channel, long sent, long pending, long failed) {
+    public record Counts(String channel, long sent, long pending, long failed, long coalesced) {
     }
 
     /** One event's notification and its counts. */
@@ -83,7 +83,8 @@ public class DeliveryProgress {
             counts.add(new Counts(entry.getKey(), states.getOrDefault("sent", 0L),
                     states.getOrDefault("pending", 0L) + states.getOrDefault("sending", 0L)
                             + states.getOrDefault("retrying", 0L),
-                    states.getOrDefault("failed", 0L) + states.getOrDefault("dead", 0L)));
+                    states.getOrDefault("failed", 0L) + states.getOrDefault("dead", 0L),
+                    states.getOrDefault("coalesced", 0L)));
         });
         return counts;
     }

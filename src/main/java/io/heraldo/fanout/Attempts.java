@@ -29,7 +29,7 @@ public class Attempts {
     static final Duration[] LATENCY_BUCKETS = Stream.of("PT0.1S", "PT0.25S", "PT0.5S", "PT1S", "PT2.5S", "PT5S",
             "PT10S", "PT30S", "PT1M", "PT2M", "PT5M", "PT10M", "PT30M", "PT1H", "PT3H", "PT12H")
             .map(Duration::parse).toArray(Duration[]::new);
-    static final List<String> OUTCOMES = List.of("sent", "failed", "retrying", "dead");
+    static final List<String> OUTCOMES = List.of("sent", "failed", "retrying", "dead", "coalesced");
 
     private record Meters(Timer latency, Map<String, Counter> outcomes) {
     }
@@ -54,7 +54,13 @@ public class Attempts {
                 Map.of("sent", registry.counter("heraldo.deliveries", "channel", name, "outcome", "sent"),
                         "failed", registry.counter("heraldo.deliveries", "channel", name, "outcome", "failed"),
                         "retrying", registry.counter("heraldo.deliveries", "channel", name, "outcome", "retrying"),
-                        "dead", registry.counter("heraldo.deliveries", "channel", name, "outcome", "dead"))));
+                        "dead", registry.counter("heraldo.deliveries", "channel", name, "outcome", "dead"),
+                        "coalesced", registry.counter("heraldo.deliveries", "channel", name, "outcome", "coalesced"))));
+    }
+
+    /** A delivery not sent because a newer update carries it: counted, though nothing was tried. */
+    void coalesced(Channel channel) {
+        meters(channel.name()).outcomes().get("coalesced").increment();
     }
 
     /**

@@ -131,6 +131,22 @@ public class DeliveryLog {
     }
 
     /**
+     * Deliveries of earlier updates that a sent mail of {@code notificationId} carried: coalesced, and no retry of
+     * theirs goes any more.
+     */
+    void carried(Handle handle, String notificationId, List<String> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return;
+        }
+        handle.createUpdate("""
+                update delivery set state = 'coalesced', carried_by = :by, next_attempt_at = null, updated_at = now()
+                where id = any (:ids) and carried_by is null and state <> 'sent'""")
+                .bind("by", notificationId)
+                .bind("ids", deliveryIds.toArray(String[]::new))
+                .execute();
+    }
+
+    /**
      * Sends a delivery again, whatever became of it: it is due now and the sweeper puts it back on the topic. Its
      * id, hence its {@code webhook-id} or {@code Message-ID}, stays the same. A delivery already waiting in a page is
      * left as it is.

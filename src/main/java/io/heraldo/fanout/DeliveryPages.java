@@ -161,12 +161,22 @@ public class DeliveryPages {
                 return false;
             }
             log.record(handle, page, rows);
+            log.carried(handle, page.notificationId(), outcomes.stream().filter(recorded -> recorded.outcome().sent())
+                    .flatMap(recorded -> recorded.carried().stream()).toList());
             return true;
         });
     }
 
-    /** An outcome with the entry it is of. */
-    public record Recorded(Entry entry, Outcome outcome) {
+    /**
+     * An outcome with the entry it is of.
+     *
+     * @param carried the deliveries of earlier updates a sent mail carried (coalescing)
+     */
+    public record Recorded(Entry entry, Outcome outcome, List<String> carried) {
+
+        public Recorded(Entry entry, Outcome outcome) {
+            this(entry, outcome, List.of());
+        }
     }
 
     /** Renews the leases of pages being sent; returns those still held (the others were taken over). */
@@ -185,6 +195,19 @@ public class DeliveryPages {
         jdbi.useHandle(handle -> handle.createUpdate("""
                 update delivery_page set state = 'pending', claimed_by = null, lease_until = null,
                        produced_at = null, updated_at = now()
+                where id = :id and claimed_by = :replica and state = 'sending'""")
+                .bind("id", id).bind("replica", replica).execute());
+    }
+
+    /**
+     * Puts a page aside unsent, its updates waiting for an earlier one of their thread: claimable again by anyone,
+     * and produced again by the sweeper only if it stays unclaimed for two leases (this replica resumes it
+     * itself as soon as the earlier update settles).
+     */
+    public void park(String id, String replica) {
+        jdbi.useHandle(handle -> handle.createUpdate("""
+                update delivery_page set state = 'pending', claimed_by = null, lease_until = null,
+                       produced_at = now(), updated_at = now()
                 where id = :id and claimed_by = :replica and state = 'sending'""")
                 .bind("id", id).bind("replica", replica).execute());
     }

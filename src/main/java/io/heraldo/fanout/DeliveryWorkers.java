@@ -2,7 +2,11 @@ package io.heraldo.fanout;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -44,6 +48,7 @@ public class DeliveryWorkers {
     private final DeliveryTopic topic;
     private final DeliveryPages pages;
     private final Threads threads;
+    private final Bursts bursts;
     private final DeliveryLog log;
     private final Attempts attempts;
     private final FanoutConfig config;
@@ -54,11 +59,12 @@ public class DeliveryWorkers {
     private Leases leases;
 
     public DeliveryWorkers(@Any Instance<Channel> channels, DeliveryTopic topic, DeliveryPages pages, Threads threads,
-            DeliveryLog log, Attempts attempts, FanoutConfig config, Traces traces) {
+            Bursts bursts, DeliveryLog log, Attempts attempts, FanoutConfig config, Traces traces) {
         this.channels = channels;
         this.topic = topic;
         this.pages = pages;
         this.threads = threads;
+        this.bursts = bursts;
         this.log = log;
         this.attempts = attempts;
         this.config = config;
@@ -77,7 +83,7 @@ public class DeliveryWorkers {
             });
             senderPools.add(senders);
             PageSender sender = new PageSender(channel, senders, new Semaphore(channel.concurrency()), pages, threads,
-                    attempts, leases, traces, config, replica);
+                    bursts, log, attempts, leases, traces, config, replica);
             for (int i = 0; i < config.workersPerChannel(); i++) {
                 Worker worker = new Worker(channel, sender, i);
                 workers.add(worker);
@@ -114,6 +120,8 @@ public class DeliveryWorkers {
         private final Thread thread;
         private volatile boolean running = true;
         private volatile KafkaConsumer<String, String> consumer;
+        /** Pages put aside, by id, with their notification: they wait for an earlier update of their thread. */
+        private final Map<String, DeliveryLog.StoredNotification> parked = new LinkedHashMap<>();
 
         Worker(Channel channel, PageSender sender, int index) {
             this.channel = channel;
@@ -129,7 +137,8 @@ public class DeliveryWorkers {
                     consumer = kafka;
                     kafka.subscribe(List.of(topic.topic(channel.name())));
                     while (running) {
-                        ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(500));
+                        // Parked pages are looked at again after every poll: soon after their earlier update settles.
+                        ConsumerRecords<String, String> records = kafka.poll(Duration.ofMillis(parked.isEmpty() ? 500 : 50));
                         for (ConsumerRecord<String, String> record : records) {
                             if (!running) {
                                 break;
@@ -139,6 +148,7 @@ public class DeliveryWorkers {
                         if (!records.isEmpty() && running) {
                             commit(kafka);
                         }
+                        resumeParked();
                     }
                 } catch (WakeupException stopping) {
                     return;
@@ -160,12 +170,41 @@ public class DeliveryWorkers {
             }
             DeliveryPage page = claimed.get();
             DeliveryLog.StoredNotification stored = log.notification(page.notificationId());
+            if (sender.waitsForEarlier(stored.notification())) {
+                // Not blocking here: the earlier update's pages may be behind this one on this very consumer.
+                pages.park(page.id(), replica);
+                parked.put(page.id(), stored);
+                return;
+            }
             // A page the sweeper produced again carries no trace: it joins the event's trace from the log.
             Context parent = traces.extract(record.headers());
             if (parent == null) {
                 parent = traces.fromTraceParent(stored.traceParent());
             }
             sender.send(page, stored, parent, () -> running);
+        }
+
+        /** Sends the parked pages whose earlier updates settled (one look per notification), in the order parked. */
+        private void resumeParked() throws InterruptedException {
+            if (parked.isEmpty()) {
+                return;
+            }
+            Map<String, Boolean> waiting = new HashMap<>();
+            for (Iterator<Map.Entry<String, DeliveryLog.StoredNotification>> it = parked.entrySet().iterator();
+                    it.hasNext() && running;) {
+                Map.Entry<String, DeliveryLog.StoredNotification> next = it.next();
+                DeliveryLog.StoredNotification stored = next.getValue();
+                if (waiting.computeIfAbsent(stored.notification().id(),
+                        id -> sender.waitsForEarlier(stored.notification()))) {
+                    continue;
+                }
+                it.remove();
+                // Empty when another replica took it meanwhile, or it is done.
+                Optional<DeliveryPage> claimed = pages.claim(next.getKey(), replica, config.inFlightTimeout());
+                if (claimed.isPresent()) {
+                    sender.send(claimed.get(), stored, traces.fromTraceParent(stored.traceParent()), () -> running);
+                }
+            }
         }
 
         /** A rebalance while a page was being sent: the pages are recorded, the next owner skips what is done. */

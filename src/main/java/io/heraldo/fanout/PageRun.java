@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 final class PageRun {
 
-    private record Completed(int index, Outcome outcome) {
+    private record Completed(int index, Outcome outcome, List<String> carried) {
     }
 
     private final DeliveryPage page;
@@ -39,7 +39,12 @@ final class PageRun {
 
     /** From a sender thread. */
     void completed(int index, Outcome outcome) {
-        completed.add(new Completed(index, outcome));
+        completed(index, outcome, List.of());
+    }
+
+    /** From a sender thread; {@code carried}: the deliveries of earlier updates the sent mail carried. */
+    void completed(int index, Outcome outcome, List<String> carried) {
+        completed.add(new Completed(index, outcome, carried));
         synchronized (outstandingLock) {
             outstanding--;
             outstandingLock.notifyAll();
@@ -68,7 +73,8 @@ final class PageRun {
         Completed next;
         while ((next = completed.poll()) != null) {
             done.set(next.index());
-            drained.add(new DeliveryPages.Recorded(page.entries().get(next.index()), next.outcome()));
+            drained.add(new DeliveryPages.Recorded(page.entries().get(next.index()), next.outcome(),
+                    next.carried()));
         }
         lastRecordNanos = System.nanoTime();
         return drained;

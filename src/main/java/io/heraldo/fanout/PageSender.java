@@ -13,6 +13,7 @@ import java.util.function.BooleanSupplier;
 
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.Notification;
 import io.heraldo.channel.SendResult;
 import io.heraldo.platform.Traces;
 import io.opentelemetry.api.trace.Span;
@@ -33,6 +34,8 @@ final class PageSender {
     private final Semaphore permits;
     private final DeliveryPages pages;
     private final Threads threads;
+    private final Bursts bursts;
+    private final DeliveryLog log;
     private final Attempts attempts;
     private final Leases leases;
     private final Traces traces;
@@ -40,17 +43,30 @@ final class PageSender {
     private final String replica;
 
     PageSender(Channel channel, ExecutorService senders, Semaphore permits, DeliveryPages pages, Threads threads,
-            Attempts attempts, Leases leases, Traces traces, FanoutConfig config, String replica) {
+            Bursts bursts, DeliveryLog log, Attempts attempts, Leases leases, Traces traces, FanoutConfig config,
+            String replica) {
         this.channel = channel;
         this.senders = senders;
         this.permits = permits;
         this.pages = pages;
         this.threads = threads;
+        this.bursts = bursts;
+        this.log = log;
         this.attempts = attempts;
         this.leases = leases;
         this.traces = traces;
         this.config = config;
         this.replica = replica;
+    }
+
+    /**
+     * Whether the pages of this notification wait: the channel coalesces and an earlier update of its thread may
+     * still be sent to someone, who must not get it after this one.
+     */
+    boolean waitsForEarlier(Notification notification) {
+        return channel.coalesces() && Burst.threaded(notification)
+                && Burst.unsettledBefore(notification.id(), bursts.thread(notification.threadId(), channel.name()))
+                        .isPresent();
     }
 
     /**
@@ -87,9 +103,28 @@ final class PageSender {
                 : stored.createdAt();
         Map<String, List<ThreadOrder.Entry>> thread = channel.postsInThreads() ? threads.of(stored.notification(),
                 channel.name(), page.entries().stream().map(entry -> entry.recipient().id()).toList()) : null;
+        PageBurst burst = PageBurst.of(channel, bursts, log, stored.notification(), page);
         for (int i = 0; i < page.size(); i++) {
             if (page.isDone(i)) {
                 continue;
+            }
+            List<Notification> carried = List.of();
+            if (burst != null) {
+                if (!running.getAsBoolean() || run.lost()) {
+                    return;
+                }
+                DeliveryPage.Entry entry = page.entries().get(i);
+                if (burst.supersededBy(entry.recipient()) != null) {
+                    // A newer update reaches this reader: it goes instead, carrying this one.
+                    run.submitted();
+                    run.completed(i, Outcome.coalesced(entry.id(), entry.attempt()));
+                    attempts.coalesced(channel);
+                    if (run.due(batch, config.recordInterval().toNanos())) {
+                        record(run);
+                    }
+                    continue;
+                }
+                carried = burst.carried(entry.recipient());
             }
             while (!permits.tryAcquire(intervalMillis(), TimeUnit.MILLISECONDS)) {
                 if (run.due(batch, config.recordInterval().toNanos())) {
@@ -115,7 +150,7 @@ final class PageSender {
                 answers = post.thread();
             }
             Delivery delivery = new Delivery(entry.id(), stored.notification(), channel.name(), entry.recipient(),
-                    entry.attempt(), answers);
+                    entry.attempt(), answers, carried);
             start(run, i, delivery, eventTime, parent);
             if (oneAtATime) {
                 while (!run.awaitOutstanding(intervalMillis())) {
@@ -149,7 +184,10 @@ final class PageSender {
                     span.setStatus(StatusCode.ERROR);
                 }
                 span.end();
-                run.completed(index, outcome);
+                // The updates it carried were told to the reader once it went.
+                run.completed(index, outcome, outcome.sent() ? delivery.carried().stream()
+                        .map(earlier -> Delivery.idOf(earlier.id(), channel.name(), delivery.recipient().id()))
+                        .toList() : List.of());
             } finally {
                 permits.release();
             }

@@ -31,6 +31,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ConfirmedReaders;
 import io.heraldo.HeraldoProcess;
 import io.heraldo.platform.EmbeddedDatabase;
 import io.heraldo.platform.EmbeddedKafka;
@@ -226,11 +227,7 @@ class EmailFanoutBenchIT {
     }
 
     private static void subscribers(EmbeddedDatabase database, String prefix, int count) throws Exception {
-        execute(database, """
-                insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at, confirmed_at)
-                select gen_random_uuid(), '%s' || g || '@bench.test', case when g %% 2 = 0 then 'es' else 'en' end, '{}',
-                       'confirmed', md5(g::text), now(), now(), now()
-                from generate_series(1, %d) g""".formatted(prefix, count));
+        ConfirmedReaders.insert(database, prefix, "bench.test", count, true);
     }
 
     /** The DIY peer's input: one record {@code email,locale} per recipient, the same readers as Heraldo's. */

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +56,7 @@ public final class SmtpSink implements AutoCloseable {
     private volatile String refusal = "451 4.7.1 Try again later";
     private volatile Set<String> captureFor = Set.of();
     private final Map<String, byte[]> captured = new ConcurrentHashMap<>();
+    private final Map<String, List<byte[]>> history = new ConcurrentHashMap<>();
     private volatile byte[] lastCaptured;
     private final Map<String, AtomicLong> perRecipient = new ConcurrentHashMap<>();
 
@@ -78,6 +80,15 @@ public final class SmtpSink implements AutoCloseable {
     public SmtpSink(boolean recordRecipients, long delayMillis) throws IOException {
         this(recordRecipients);
         delay(Duration.ofMillis(delayMillis));
+    }
+
+    /** What a packaged Heraldo needs to mail this sink from {@code from}: email on, plain SMTP to this port. */
+    public Map<String, String> heraldoSettings(String from) {
+        return Map.of("heraldo.email.enabled", "true",
+                "heraldo.email.from", from,
+                "heraldo.email.smtp-host", "127.0.0.1",
+                "heraldo.email.smtp-port", Integer.toString(port()),
+                "heraldo.email.start-tls", "DISABLED");
     }
 
     public int port() {
@@ -108,6 +119,7 @@ public final class SmtpSink implements AutoCloseable {
      */
     public SmtpSink capture(String... recipients) {
         captured.clear();
+        history.clear();
         lastCaptured = null;
         this.captureFor = Arrays.stream(recipients).map(r -> r.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
         return this;
@@ -166,6 +178,12 @@ public final class SmtpSink implements AutoCloseable {
         return captured.get(recipient.toLowerCase(Locale.ROOT));
     }
 
+    /** Every message captured for this {@link #capture} recipient, in the order they were accepted. */
+    public List<byte[]> capturedAll(String recipient) {
+        List<byte[]> all = history.get(recipient.toLowerCase(Locale.ROOT));
+        return all == null ? List.of() : List.copyOf(all);
+    }
+
     /** Messages received per recipient address, when counting recipients. */
     public Map<String, Long> perRecipient() {
         Map<String, Long> counts = new HashMap<>();
@@ -215,7 +233,10 @@ public final class SmtpSink implements AutoCloseable {
             }
         }
         if (capture != null) {
-            recipients.stream().filter(this::capturing).forEach(recipient -> captured.put(recipient, capture));
+            recipients.stream().filter(this::capturing).forEach(recipient -> {
+                captured.put(recipient, capture);
+                history.computeIfAbsent(recipient, r -> new CopyOnWriteArrayList<>()).add(capture);
+            });
             lastCaptured = capture;
         }
         firstMessageNanos.compareAndSet(0, now);

@@ -12,10 +12,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.heraldo.ConfirmedReaders;
 import io.heraldo.HeraldoProcess;
 import io.heraldo.bench.SmtpSink;
 import io.heraldo.platform.EmbeddedDatabase;
@@ -45,27 +47,17 @@ class FanoutCrashIT {
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 6);
                 EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
                 SmtpSink sink = new SmtpSink(true, 4)) {
-            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
+            Map<String, String> heraldoSettings = new HashMap<>(sink.heraldoSettings("Estado <estado@crash.test>"));
+            heraldoSettings.putAll(Map.ofEntries(
                     Map.entry("heraldo.admin.token", TOKEN),
-                    Map.entry("heraldo.email.enabled", "true"),
-                    Map.entry("heraldo.email.from", "Estado <estado@crash.test>"),
-                    Map.entry("heraldo.email.smtp-host", "127.0.0.1"),
-                    Map.entry("heraldo.email.smtp-port", Integer.toString(sink.port())),
-                    Map.entry("heraldo.email.start-tls", "DISABLED"),
                     Map.entry("heraldo.email.pool-size", Integer.toString(CONNECTIONS)),
                     Map.entry("heraldo.fanout.record-batch", Integer.toString(RECORD_BATCH)),
                     Map.entry("heraldo.fanout.workers-per-channel", Integer.toString(WORKERS)),
                     Map.entry("heraldo.fanout.page-size", "250")));
+            Map<String, String> settings = HeraldoProcess.externalServers(kafka, database, heraldoSettings);
 
             HeraldoProcess first = HeraldoProcess.start("fanout-crash-first", settings).awaitReady();
-            try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement()) {
-                s.execute("""
-                        insert into subscriber (id, email, locale, components, state, confirm_nonce, created_at, updated_at,
-                                                confirmed_at)
-                        select gen_random_uuid(), 'user' || g || '@crash.test', case when g %% 2 = 0 then 'es' else 'en' end,
-                               '{}', 'confirmed', md5(g::text), now(), now(), now()
-                        from generate_series(1, %d) g""".formatted(SUBSCRIBERS));
-            }
+            ConfirmedReaders.insert(database, "user", "crash.test", SUBSCRIBERS, true);
             given().baseUri(first.baseUrl()).auth().oauth2(TOKEN).contentType("application/cloudevents+json")
                     .body(io.heraldo.StoryEvents.bytes("09-incident-ldap-opened.json"))
                     .post("/admin/v1/events").then().statusCode(202);

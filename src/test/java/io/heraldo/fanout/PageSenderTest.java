@@ -165,7 +165,7 @@ class PageSenderTest {
         FanoutConfig config = new TestConfig();
         try (Leases leases = new Leases(db.pages(), replica, LEASE)) {
             PageSender sender = new PageSender(channel, senders, new Semaphore(channel.concurrency()), db.pages(),
-                    new Threads(db.jdbi()), new Attempts(new SimpleMeterRegistry()), leases,
+                    new Threads(db.jdbi()), new Bursts(db.jdbi()), db.log(), new Attempts(new SimpleMeterRegistry()), leases,
                     new Traces(OpenTelemetry.noop()), config, replica);
             Notification notification = db.notification();
             sender.send(page, new DeliveryLog.StoredNotification(notification, OffsetDateTime.now(), null),

@@ -1,12 +1,15 @@
 package io.heraldo.channel.email;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -62,13 +65,32 @@ public class EmailChannel implements Channel {
 
     @Override
     public List<Recipient> recipients(Notification notification, String afterId, int limit) {
-        // A notice is for everyone; anything else for those who follow one of its components (or everything).
-        Collection<String> touched = notification.kind() == NotificationKind.NOTICE ? List.of() : notification.componentIds();
         UUID after = afterId == null ? null : UUID.fromString(afterId);
-        return subscribers.confirmedFollowing(touched, KindRules.wanting(notification), after, limit).stream()
+        return subscribers.confirmedFollowing(touched(notification), KindRules.wanting(notification), after, limit)
+                .stream()
                 .map(s -> new Recipient(s.id().toString(), s.email(), s.locale(),
                         Map.of(EmailComposer.UNSUBSCRIBE_TOKEN, tokens.unsubscribeToken(s.id()))))
                 .toList();
+    }
+
+    @Override
+    public boolean coalesces() {
+        return config.coalesce();
+    }
+
+    /** The subscribers of the page whom {@code newer} reaches: the same rule as {@link #recipients}, asked once. */
+    @Override
+    public Set<String> reached(Notification newer, Collection<Recipient> recipients) {
+        List<UUID> ids = new ArrayList<>(recipients.size());
+        for (Recipient recipient : recipients) {
+            try {
+                ids.add(UUID.fromString(recipient.id()));
+            } catch (IllegalArgumentException notASubscriber) {
+                // no subscriber of this channel: nothing newer reaches it
+            }
+        }
+        return subscribers.confirmedFollowingAmong(touched(newer), KindRules.wanting(newer), ids).stream()
+                .map(UUID::toString).collect(Collectors.toSet());
     }
 
     @Override
@@ -98,6 +120,11 @@ public class EmailChannel implements Channel {
         String reason = SendResult.reason(reply.toString(), 500, "SMTP failure");
         Integer code = reply.code() == 0 ? null : reply.code();
         return reply.permanent() ? new SendResult.Failed(reason, code) : new SendResult.Retry(reason, code, null);
+    }
+
+    /** A notice is for everyone; anything else for those who follow one of its components (or everything). */
+    private static Collection<String> touched(Notification notification) {
+        return notification.kind() == NotificationKind.NOTICE ? List.of() : notification.componentIds();
     }
 
     /** Twice the connections: each connection has its next mail at hand when the one before is accepted. */

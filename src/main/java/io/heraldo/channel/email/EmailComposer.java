@@ -48,7 +48,8 @@ public class EmailComposer {
     /** Where the recipient's unsubscribe token is in {@link Recipient#attributes()}. */
     public static final String UNSUBSCRIBE_TOKEN = "unsubscribeToken";
 
-    private record TemplateKey(Notification notification, String lang) {
+    /** Readers who were not sent the same earlier updates get the same mail: {@code carried} is part of the key. */
+    private record TemplateKey(Notification notification, List<Notification> carried, String lang) {
     }
 
     private final InternetAddress from;
@@ -94,9 +95,10 @@ public class EmailComposer {
             throw new IllegalArgumentException("recipient " + recipient.id() + " has no " + UNSUBSCRIBE_TOKEN);
         }
         String lang = language(recipient.locale());
-        TemplateKey key = new TemplateKey(notification, lang);
+        TemplateKey key = new TemplateKey(notification, delivery.carried(), lang);
         // the texts in the subscriber's language, else the default locale's, else the first given
-        MailTemplate template = templates.get(key, k -> layout.template(k.notification().in(k.lang()), k.lang()));
+        MailTemplate template = templates.get(key, k -> layout.template(k.notification().in(k.lang()),
+                k.carried().stream().map(earlier -> earlier.in(k.lang())).toList(), k.lang()));
 
         Map<Slot, byte[]> values = MailTemplate.values();
         values.put(Slot.TO, ascii(to));

@@ -1,5 +1,7 @@
 package io.heraldo.channel.email;
 
+import java.util.List;
+
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.NotificationKind;
 
@@ -15,10 +17,20 @@ import io.heraldo.channel.NotificationKind;
  * @param scheduledFor maintenance window start, or {@code null}
  * @param scheduledUntil maintenance window end, or {@code null}
  * @param calendar whether a calendar invitation goes with the mail
+ * @param earlier the earlier updates this mail carries because the reader was not sent them (coalescing), newest
+ *        first
  */
 public record Letter(Notification notification, String lang, String pageName, String headline, String pageUrl,
         String subjectUrl, String unsubscribeUrl, String manageUrl, String occurredAt, String startedAt, String scheduledFor,
-        String scheduledUntil, boolean calendar) {
+        String scheduledUntil, boolean calendar, List<Earlier> earlier) {
+
+    /**
+     * An earlier update, as a mail that carries it shows it.
+     *
+     * @param body its text, or {@code null}; written in {@code bodyLang}
+     */
+    public record Earlier(String headline, String occurredAt, String body, String bodyLang) {
+    }
 
     /** The colour of the mail's edge, as the page shows the same state. */
     public String accent() {

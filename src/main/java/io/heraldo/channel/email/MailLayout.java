@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -63,7 +64,12 @@ final class MailLayout {
     }
 
     MailTemplate template(Notification notification, String lang) {
-        Letter letter = letter(notification, lang);
+        return template(notification, List.of(), lang);
+    }
+
+    /** @param carried earlier updates the reader was not sent, newest first, in the reader's language */
+    MailTemplate template(Notification notification, List<Notification> carried, String lang) {
+        Letter letter = letter(notification, carried, lang);
         String boundary = "=_heraldo_" + UUID.randomUUID().toString().replace("-", "");
         MailTemplate.Builder mail = MailTemplate.builder();
         mail.raw("Date: " + DATE.format(notification.occurredAt()) + "\r\n");
@@ -100,7 +106,7 @@ final class MailLayout {
 
     /** The subject and text part a reader of {@code lang} would get; the unsubscribe link shows no token. */
     MailPreview preview(Notification notification, String lang) {
-        Letter letter = letter(notification, lang);
+        Letter letter = letter(notification, List.of(), lang);
         return new MailPreview(oneLine("[" + pageName + "] " + letter.headline()),
                 render(letter, "text/plain").replace(tokenMark, "…"));
     }
@@ -127,7 +133,7 @@ final class MailLayout {
         mail.quotedPrintable(ics.substring(lineEnd), Map.of());
     }
 
-    private Letter letter(Notification notification, String lang) {
+    private Letter letter(Notification notification, List<Notification> carried, String lang) {
         MailMessages mail = MessageBundles.get(MailMessages.class, Localized.Literal.of(lang));
         SiteMessages site = MessageBundles.get(SiteMessages.class, Localized.Literal.of(lang));
         NotificationKind kind = notification.kind();
@@ -138,10 +144,12 @@ final class MailLayout {
                 : null;
         String unsubscribeUrl = publicUrl + "/subscriptions/unsubscribe?token=" + tokenMark;
         String manageUrl = publicUrl + "/subscriptions/manage?token=" + manageMark;
+        List<Letter.Earlier> earlier = carried.stream().map(update -> new Letter.Earlier(
+                headline(update, mail, site), time(update.occurredAt(), lang), update.body(), update.lang())).toList();
         return new Letter(notification, lang, pageName, headline(notification, mail, site), publicUrl + "/", subjectUrl,
                 unsubscribeUrl, manageUrl, time(notification.occurredAt(), lang), startedAt, time(notification.scheduledFor(), lang),
                 time(notification.scheduledUntil(), lang),
-                kind.isMaintenance() && notification.scheduledFor() != null);
+                kind.isMaintenance() && notification.scheduledFor() != null, earlier);
     }
 
     /** What happened, in words: the subject without the page name. */

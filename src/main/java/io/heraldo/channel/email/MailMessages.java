@@ -81,4 +81,7 @@ public interface MailMessages {
 
     @Message("Your preferences")
     String manage();
+
+    @Message("Earlier updates, sent together with this one")
+    String earlierUpdates();
 }

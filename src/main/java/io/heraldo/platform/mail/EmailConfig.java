@@ -71,4 +71,11 @@ public interface EmailConfig {
     /** Also email subscribers about bare component.status_changed events (webhooks always get them). */
     @WithDefault("false")
     boolean componentChanges();
+
+    /**
+     * Whether a mail not yet sent gives way to a newer update of the same incident or maintenance for the same
+     * reader, the newer mail carrying it: a burst of updates stays a trickle.
+     */
+    @WithDefault("true")
+    boolean coalesce();
 }
