@@ -136,7 +136,12 @@ public final class SmtpRelay implements AutoCloseable {
                 // Its envelope went out but not its message: it was not delivered, so it goes first again.
                 queue.addFirst(next);
             }
-            boolean closedUnderIt = stale || (reused && current == first && e instanceof SmtpConnection.Broken);
+            // A connection that already carried a mail and fails before this one's message went (the relay closing
+            // it when idle or after its messages per connection: a 421, the end of the stream, or a reset that
+            // discarded the 421) delivered nothing of this mail. Only a connection opened for it counts as its own
+            // failure, so a relay that refuses every new connection is not tried in a loop.
+            boolean carriedBefore = reused || current != first;
+            boolean closedUnderIt = stale || (carriedBefore && e instanceof IOException);
             if (current != null && closedUnderIt && !messageSent) {
                 // The relay had dropped (or was closing) the idle connection: nothing of this mail reached it, so a
                 // fresh connection takes it.

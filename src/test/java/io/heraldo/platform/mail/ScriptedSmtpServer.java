@@ -33,6 +33,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger pipelinedGroups = new AtomicInteger();
     private volatile int dropAfterMessages = Integer.MAX_VALUE;
+    private volatile int messagesPerConnection = Integer.MAX_VALUE;
     private volatile String violation;
 
     ScriptedSmtpServer(boolean pipelining) throws IOException {
@@ -52,6 +53,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     /** Each connection is closed without a word after this many messages. */
     void dropAfter(int messages) {
         dropAfterMessages = messages;
+    }
+
+    /** After this many messages on a connection, the next MAIL FROM is answered 421 and the connection closed. */
+    void messagesPerConnection(int messages) {
+        messagesPerConnection = messages;
     }
 
     List<String> messages() {
@@ -105,6 +111,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                 String command = line.toUpperCase();
                 if (command.startsWith("EHLO")) {
                     reply(out, "250-scripted\r\n" + (pipelining ? "250-PIPELINING\r\n" : "") + "250 8BITMIME");
+                } else if (command.startsWith("MAIL FROM:") && received >= messagesPerConnection) {
+                    reply(out, "421 4.7.0 too many messages on this connection, closing");
+                    return;
                 } else if (command.startsWith("MAIL FROM:")) {
                     recipients = 0;
                     reply(out, "250 ok");
@@ -147,6 +156,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
         for (Socket socket : open) {
             if (!socket.isClosed()) {
                 reply(socket.getOutputStream(), "421 4.4.2 idle for too long, closing");
+                socket.close();
+            }
+        }
+    }
+
+    /** Drops every open connection at once, with a reset and no goodbye, as a relay's firewall may. */
+    void resetConnections() throws IOException {
+        for (Socket socket : open) {
+            if (!socket.isClosed()) {
+                socket.setSoLinger(true, 0);
                 socket.close();
             }
         }
