@@ -14,7 +14,7 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import io.heraldo.console.ConsoleSessions.Session;
 
 /**
- * Every {@code /console} page but the sign-in page and the stylesheet needs a live session: without one it redirects
+ * Every {@code /console} page but the sign-in pages (the token's and OpenID Connect's) and the stylesheet needs a live session: without one it redirects
  * to {@code /console/login}. Runs after matching, on the resource's own (worker) thread, since it reads the database.
  * Every console answer gets the console's headers: a strict Content-Security-Policy (the stylesheet and script of the
  * console itself, nothing inline, forms only to the console) and no caching.
@@ -23,6 +23,7 @@ public class ConsoleGate {
 
     static final String COOKIE = "heraldo_console";
     static final String LOGIN = "/console/login";
+    static final String OIDC = "/console/oidc";
     private static final String SESSION = "heraldo.console.session";
     static final String POLICY = "default-src 'none'; style-src 'self'; script-src 'self'; connect-src 'self'; "
             + "img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
@@ -71,6 +72,6 @@ public class ConsoleGate {
     }
 
     private static boolean isOpen(String path) {
-        return path.equals(LOGIN) || path.equals("/console/style.css");
+        return path.equals(LOGIN) || path.equals(OIDC) || path.equals("/console/style.css");
     }
 }

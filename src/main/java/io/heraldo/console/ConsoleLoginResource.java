@@ -38,7 +38,9 @@ import io.vertx.core.http.HttpServerRequest;
  * Signing in with an admin token and signing out. The token is checked as the admin API checks it ({@link AdminTokens}:
  * hashed, compared in constant time) and the session is named after the token's id, never the token. The sign-in form
  * carries its own CSRF token (a cookie and the same value in the form) so no other site can sign a browser in; attempts
- * are limited per client address ({@code heraldo.console.login-rate}).
+ * are limited per client address ({@code heraldo.console.login-rate}). The page also offers OpenID Connect when it is
+ * configured ({@link ConsoleOidcResource}); with {@code heraldo.console.token-sign-in=false} it offers only that, and
+ * a token posted anyway is refused.
  */
 @Path("/console")
 @Blocking
@@ -48,7 +50,7 @@ public class ConsoleLoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(ConsolePage p, String error);
+        static native TemplateInstance login(ConsolePage p, String error, SignInWays ways);
 
         static native TemplateInstance forbidden(ConsolePage p);
     }
@@ -61,9 +63,10 @@ public class ConsoleLoginResource {
     private final HeraldoConfig config;
     private final RateLimiter attempts;
     private final boolean trustForwardedFor;
+    private final SignInWays ways;
 
     public ConsoleLoginResource(HeraldoConfig config, ConsoleConfig console, AdminAudit audit, ConsoleSessions sessions,
-            ConsoleResponses responses, SubscriptionsConfig subscriptions) {
+            ConsoleResponses responses, SubscriptionsConfig subscriptions, ConsoleOidc oidc) {
         this.tokens = new AdminTokens(config.admin().token(), config.admin().tokens());
         this.audit = audit;
         this.sessions = sessions;
@@ -72,13 +75,20 @@ public class ConsoleLoginResource {
         this.config = config;
         this.attempts = new RateLimiter(Rate.of(console.loginRate()), Clock.systemUTC());
         this.trustForwardedFor = subscriptions.trustForwardedFor();
+        this.ways = new SignInWays(console.tokenSignIn(), oidc.provider());
     }
 
     @GET
     @Path("login")
     @Produces(MediaType.TEXT_HTML)
     public Response loginPage(@Context ContainerRequestContext request) {
-        return login(request, Response.Status.OK, tokens.isClosed() ? words -> words.closed() : null);
+        // quarkus-oidc comes back here with ?error=... when the provider ends the flow without signing anyone in (a
+        // cancel, a denied consent); its words are not shown, since anyone can write them into a link
+        boolean providerFailed = ways.provider() != null
+                && request.getUriInfo().getQueryParameters().containsKey("error");
+        return login(request, Response.Status.OK, ways.none() ? words -> words.tokenOff()
+                : providerFailed ? words -> words.providerFailed()
+                : ways.token() && tokens.isClosed() ? words -> words.closed() : null);
     }
 
     @POST
@@ -89,6 +99,10 @@ public class ConsoleLoginResource {
             MultivaluedMap<String, String> form) {
         Cookie expected = request.getCookies().get(LOGIN_COOKIE);
         String client = ClientAddress.of(remote(http), request.getHeaderString("X-Forwarded-For"), trustForwardedFor);
+        if (!ways.token()) {
+            audit.record(AdminAudit.ANONYMOUS, "POST", ConsoleGate.LOGIN, null, 403, client);
+            return login(request, Response.Status.FORBIDDEN, words -> words.tokenOff());
+        }
         if (expected == null || !same(expected.getValue(), form.getFirst("csrf"))) {
             audit.record(AdminAudit.ANONYMOUS, "POST", ConsoleGate.LOGIN, null, 403, client);
             return forbidden(request, responses, null, config.page().name());
@@ -151,7 +165,8 @@ public class ConsoleLoginResource {
                 : error.apply(MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(lang)));
         String csrf = ConsoleSessions.random();
         Response page = responses.html(request, status,
-                Templates.login(new ConsolePage(lang, config.page().name(), null, csrf, "login"), sentence), lang);
+                Templates.login(new ConsolePage(lang, config.page().name(), null, csrf, "login"), sentence, ways),
+                lang);
         return Response.fromResponse(page)
                 .header("Set-Cookie", ConsoleResponses.cookie(LOGIN_COOKIE, csrf, 3600, responses.secure(request)))
                 .build();

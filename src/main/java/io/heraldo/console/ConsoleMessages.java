@@ -28,6 +28,12 @@ public interface ConsoleMessages {
     @Message("The console is closed: set heraldo.admin.token to open it.")
     String closed();
 
+    @Message("Signing in with an admin token is turned off (heraldo.console.token-sign-in).")
+    String tokenOff();
+
+    @Message("The provider did not complete the sign-in.")
+    String providerFailed();
+
     @Message("Too many sign-in attempts. Try again in {seconds} seconds.")
     String tooMany(long seconds);
 

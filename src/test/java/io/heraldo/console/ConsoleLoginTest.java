@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -85,6 +86,15 @@ class ConsoleLoginTest {
         given().redirects().follow(false).cookie(ConsoleGate.COOKIE, session).formParam("csrf", csrf)
                 .post("/console/logout").then().statusCode(303).header("Location", endsWith("/console/login"));
         given().redirects().follow(false).cookie(ConsoleGate.COOKIE, session).get("/console").then().statusCode(303);
+    }
+
+    @Test
+    void withoutOpenIdConnectConfiguredOnlyTheTokenSignsIn() {
+        given().header("X-Forwarded-For", client()).header("Accept-Language", "en").get("/console/login").then()
+                .statusCode(200).body(containsString("name=\"token\"")).body(not(containsString("/console/oidc")))
+                .body(not(containsString("Sign in with")));
+        // no provider is asked: the path is not there
+        given().redirects().follow(false).get("/console/oidc").then().statusCode(404);
     }
 
     @Test
