@@ -32,7 +32,8 @@ import io.heraldo.platform.EmbeddedKafka;
  * Coalescing under a burst (issue 15): {@code bench.readers} (3,000) confirmed readers, five updates of one incident
  * published {@code bench.interval-ms} (250) apart, a relay that takes 4 ms a mail, Heraldo's default email settings.
  * Reports mails per reader (the goal: at most 2.5 on average), how many readers' last mail is the fifth update (all
- * must be), the spread of mails per reader, and when the last mail went; appended to
+ * must be), the spread of mails per reader, and when the first and last mails went ({@code -Dbench.coalesce=false}
+ * for the same burst without coalescing); appended to
  * {@code target/bench/email-coalescing.txt}.
  */
 @Tag("bench")
@@ -96,11 +97,11 @@ class EmailCoalescingBenchIT {
             String report = """
                     Email coalescing benchmark (EmailCoalescingBenchIT), %s
                     %,d readers (half es, half en), %d updates of one incident %d ms apart, SmtpSink taking 4 ms a mail,
-                    Heraldo's default email settings; %d cores
+                    Heraldo's default email settings, heraldo.email.coalesce=%s; %d cores
                     mails: %,d; per reader %.2f (goal <= 2.5 %s); readers whose mails rise and end with update %d: %,d of %,d;
                     mails per reader -> readers: %s; first mail %.2f s and last mail %.2f s after the first publish
                     """.formatted(LocalDateTime.now(), READERS, UPDATES, INTERVAL_MS,
-                    Runtime.getRuntime().availableProcessors(), mails, perReader, perReader <= 2.5 ? "met" : "NOT met",
+                    System.getProperty("bench.coalesce", "true"), Runtime.getRuntime().availableProcessors(), mails, perReader, perReader <= 2.5 ? "met" : "NOT met",
                     UPDATES, inOrder, READERS, spread, firstMailSeconds, lastMailSeconds);
             System.out.println(report);
             Files.createDirectories(Path.of("target", "bench"));
@@ -114,6 +115,8 @@ class EmailCoalescingBenchIT {
         Map<String, String> settings = new HashMap<>(sink.heraldoSettings("Estado <estado@bench.test>"));
         settings.put("heraldo.admin.token", TOKEN);
         settings.put("quarkus.log.level", "WARN");
+        // -Dbench.coalesce=false: the same burst with every update its own mail, for comparison
+        settings.put("heraldo.email.coalesce", System.getProperty("bench.coalesce", "true"));
         return settings;
     }
 
