@@ -2,6 +2,7 @@ package io.heraldo.platform.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -90,13 +91,27 @@ class SmtpRelayTest {
 
     @Test
     void aConnectionTheRelayClosedWhileIdleIsReplacedWithoutFailingTheNextMail() throws Exception {
+        assertTheNextMailGoesOnAFreshConnectionAfter(ScriptedSmtpServer::closeIdleConnections);
+    }
+
+    @Test
+    void aConnectionResetWhileIdleIsReplacedWithoutFailingTheNextMail() throws Exception {
+        assertTheNextMailGoesOnAFreshConnectionAfter(ScriptedSmtpServer::resetConnections);
+    }
+
+    /** One mail, then the relay does {@code drop} to the idle connection: the next mail is accepted on a new one. */
+    private void assertTheNextMailGoesOnAFreshConnectionAfter(Drop drop) throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(true); SmtpRelay relay = relay(server, 1)) {
             assertThat(relay.submit(mail("first@example.test", "1\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
-            server.closeIdleConnections();
+            drop.apply(server);
             assertThat(relay.submit(mail("second@example.test", "2\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
             assertThat(server.messages()).hasSize(2);
             assertThat(server.connections()).isEqualTo(2);
         }
+    }
+
+    private interface Drop {
+        void apply(ScriptedSmtpServer server) throws IOException;
     }
 
     /**
@@ -117,17 +132,6 @@ class SmtpRelayTest {
             }
             assertThat(server.messages()).hasSize(5);
             assertThat(server.connections()).isEqualTo(3);
-        }
-    }
-
-    @Test
-    void aConnectionResetWhileIdleIsReplacedWithoutFailingTheNextMail() throws Exception {
-        try (ScriptedSmtpServer server = new ScriptedSmtpServer(true); SmtpRelay relay = relay(server, 1)) {
-            assertThat(relay.submit(mail("first@example.test", "1\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
-            server.resetConnections();
-            assertThat(relay.submit(mail("second@example.test", "2\r\n")).get(10, TimeUnit.SECONDS).accepted()).isTrue();
-            assertThat(server.messages()).hasSize(2);
-            assertThat(server.connections()).isEqualTo(2);
         }
     }
 
