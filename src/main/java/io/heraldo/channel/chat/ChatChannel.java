@@ -27,6 +27,7 @@ import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.TargetPermits;
 import io.heraldo.channel.TargetRules;
+import io.heraldo.channel.TargetState;
 
 /**
  * Every chat destination (contract section 6) as one channel, {@code chat}: its recipients are the enabled
@@ -101,14 +102,12 @@ public class ChatChannel implements Channel {
     @Override
     public CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
         Optional<ChatDestination> found = destinations.cached(delivery.recipient().id());
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(new SendResult.Failed("the destination was deleted", null));
+        Optional<CompletionStage<SendResult>> unavailable = TargetState.unavailable("destination", found,
+                ChatDestination::enabled, ChatDestination::disabledReason);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
         }
         ChatDestination destination = found.get();
-        if (!destination.enabled()) {
-            return CompletableFuture.completedFuture(
-                    new SendResult.Failed("the destination is disabled: " + destination.disabledReason(), null));
-        }
         ChatService service = services.get(destination.type());
         if (service == null) {
             return CompletableFuture.completedFuture(new SendResult.Retry("no chat service '" + destination.type()

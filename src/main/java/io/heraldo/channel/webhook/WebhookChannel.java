@@ -32,6 +32,7 @@ import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.TargetPermits;
 import io.heraldo.channel.TargetRules;
+import io.heraldo.channel.TargetState;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.http.TargetGuard;
 
@@ -100,14 +101,12 @@ public class WebhookChannel implements Channel {
     public CompletionStage<SendResult> sendAsync(Delivery delivery, Executor senders) {
         // The endpoint as it is now: deleted, disabled or given a new URL since the delivery was planned.
         Optional<WebhookEndpoint> found = endpoints.cached(delivery.recipient().id());
-        if (found.isEmpty()) {
-            return CompletableFuture.completedFuture(new SendResult.Failed("the endpoint was deleted", null));
+        Optional<CompletionStage<SendResult>> unavailable = TargetState.unavailable("endpoint", found,
+                WebhookEndpoint::enabled, WebhookEndpoint::disabledReason);
+        if (unavailable.isPresent()) {
+            return unavailable.get();
         }
         WebhookEndpoint endpoint = found.get();
-        if (!endpoint.enabled()) {
-            return CompletableFuture.completedFuture(
-                    new SendResult.Failed("the endpoint is disabled: " + endpoint.disabledReason(), null));
-        }
         return permits.send(endpoint.id(), () -> post(delivery, endpoint), result -> afterwards(endpoint, result),
                 senders);
     }
