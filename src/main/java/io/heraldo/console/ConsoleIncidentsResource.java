@@ -1,8 +1,5 @@
 package io.heraldo.console;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -25,18 +22,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.console.ChannelPreviews.Current;
 import io.heraldo.console.ChannelPreviews.Preview;
 import io.heraldo.console.ConsoleSessions.Session;
-import io.heraldo.event.InvalidEventException;
 import io.heraldo.site.PageSnapshot;
 import io.heraldo.site.PageSnapshots;
 import io.heraldo.site.Statuspage;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -88,18 +81,18 @@ public class ConsoleIncidentsResource {
     private final ChannelPreviews previews;
     private final IncidentEvents events;
     private final DeliveryProgress progress;
-    private final AdminAudit audit;
+    private final EventPublishing publishing;
     private final IncidentTemplates templates;
 
     public ConsoleIncidentsResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
-            IncidentEvents events, DeliveryProgress progress, AdminAudit audit, IncidentTemplates templates) {
+            IncidentEvents events, DeliveryProgress progress, EventPublishing publishing, IncidentTemplates templates) {
         this.templates = templates;
         this.responses = responses;
         this.snapshots = snapshots;
         this.previews = previews;
         this.events = events;
         this.progress = progress;
-        this.audit = audit;
+        this.publishing = publishing;
     }
 
     @GET
@@ -162,28 +155,19 @@ public class ConsoleIncidentsResource {
         ConsolePage page = responses.page(request, opening ? "new-incident" : "incident");
         IncidentForm read = IncidentForm.read(submitted);
         IncidentForm form = opening ? read : withId(read, incidentId);
-        ConsoleMessages words = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(page.lang()));
-        List<String> errors = form.id().isEmpty() ? List.of(words.field("id"))
-                : form.problems(opening).stream().map(problem -> problem.text().apply(words)).toList();
-        boolean publish = "publish".equals(submitted.getFirst("action"));
         Optional<Statuspage.Incident> current = opening ? Optional.empty()
                 : snapshots.incident(snapshots.current(), incidentId);
-        if (errors.isEmpty() && publish) {
-            try {
-                events.publish(form, opening, session.actor());
-                audit.record(session.actor(), "POST", path + "/publish", form.eventId(), 303, ConsoleResponses.client(http));
-                return Response.seeOther(URI.create("/console/incidents/" + encoded(form.id()) + "?event="
-                        + encoded(form.eventId()))).build();
-            } catch (InvalidEventException e) {
-                errors = List.of(e.getMessage());
-            }
+        EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(),
+                () -> form.problems(opening), () -> events.publish(form, opening, session.actor()), path, form.id(),
+                "/console/incidents/" + EventPublishing.encoded(form.id()),
+                () -> previews.previews(form, current(opening, current), snapshots.current().components()));
+        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
+                session.actor(), ConsoleResponses.client(http), page.lang());
+        if (outcome.published() != null) {
+            return outcome.published();
         }
-        List<Preview> shown = errors.isEmpty() ? previews.previews(form, current(opening, current),
-                snapshots.current().components()) : null;
-        Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
-        audit.record(session.actor(), "POST", path + (publish ? "/publish" : "/preview"), form.id(),
-                status.getStatusCode(), ConsoleResponses.client(http));
-        FormView view = view(form, opening, errors, shown);
+        Response.Status status = outcome.status();
+        FormView view = view(form, opening, outcome.errors(), outcome.previews());
         if (opening) {
             return responses.html(request, status, Templates.open(page, view), page.lang());
         }
@@ -198,7 +182,7 @@ public class ConsoleIncidentsResource {
 
     private FormView view(IncidentForm form, boolean opening, List<String> errors, List<Preview> shown) {
         PageSnapshot snapshot = snapshots.current();
-        String action = opening ? "/console/incidents" : "/console/incidents/" + encoded(form.id());
+        String action = opening ? "/console/incidents" : "/console/incidents/" + EventPublishing.encoded(form.id());
         return new FormView(form, opening, action, snapshot.components().stream().filter(c -> !c.group()).toList(),
                 errors, shown);
     }
@@ -229,10 +213,6 @@ public class ConsoleIncidentsResource {
         byte[] random = new byte[2];
         ThreadLocalRandom.current().nextBytes(random);
         return "inc-" + ID_TIME.format(OffsetDateTime.now(ZoneOffset.UTC)) + "-" + HexFormat.of().formatHex(random);
-    }
-
-    private static String encoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
 }

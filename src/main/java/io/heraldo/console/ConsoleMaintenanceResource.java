@@ -1,8 +1,5 @@
 package io.heraldo.console;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -23,17 +20,13 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.console.ChannelPreviews.Preview;
 import io.heraldo.console.ConsoleSessions.Session;
-import io.heraldo.event.InvalidEventException;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.PageSnapshots;
 import io.heraldo.site.Statuspage;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -70,17 +63,17 @@ public class ConsoleMaintenanceResource {
     private final ChannelPreviews previews;
     private final IncidentEvents events;
     private final DeliveryProgress progress;
-    private final AdminAudit audit;
+    private final EventPublishing publishing;
     private final ZoneId zone;
 
     public ConsoleMaintenanceResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
-            IncidentEvents events, DeliveryProgress progress, AdminAudit audit, HeraldoConfig config) {
+            IncidentEvents events, DeliveryProgress progress, EventPublishing publishing, HeraldoConfig config) {
         this.responses = responses;
         this.snapshots = snapshots;
         this.previews = previews;
         this.events = events;
         this.progress = progress;
-        this.audit = audit;
+        this.publishing = publishing;
         this.zone = config.page().timeZone();
     }
 
@@ -143,32 +136,21 @@ public class ConsoleMaintenanceResource {
         MaintenanceForm form = opening ? read : new MaintenanceForm(maintenanceId, read.eventId(), read.titleEs(),
                 read.titleEn(), read.bodyEs(), read.bodyEn(), read.status(), read.scheduledFor(), read.scheduledUntil(),
                 read.components(), read.notified());
-        ConsoleMessages words = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(page.lang()));
-        List<String> errors = form.id().isEmpty() ? List.of(words.field("id"))
-                : form.problems(opening, zone).stream().map(problem -> problem.text().apply(words)).toList();
-        boolean publish = "publish".equals(submitted.getFirst("action"));
         Optional<Statuspage.ScheduledMaintenance> current = opening ? Optional.empty()
                 : snapshots.maintenance(snapshots.current(), maintenanceId);
-        if (errors.isEmpty() && publish) {
-            try {
-                events.publishMaintenance(form, opening, session.actor(), zone);
-                audit.record(session.actor(), "POST", path + "/publish", form.eventId(), 303, client);
-                return Response.seeOther(URI.create(PATH + "/" + encoded(form.id()) + "?event="
-                        + encoded(form.eventId()))).build();
-            } catch (InvalidEventException e) {
-                errors = List.of(e.getMessage());
-            }
+        EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(),
+                () -> form.problems(opening, zone), () -> events.publishMaintenance(form, opening, session.actor(), zone),
+                path, form.eventId(), PATH + "/" + EventPublishing.encoded(form.id()),
+                () -> previews.maintenancePreviews(withWindow(form, current), opening,
+                        current.map(Statuspage.ScheduledMaintenance::name).orElse(""), snapshots.current().components(),
+                        zone));
+        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
+                session.actor(), client, page.lang());
+        if (outcome.published() != null) {
+            return outcome.published();
         }
-        List<Preview> shown = null;
-        if (errors.isEmpty()) {
-            shown = previews.maintenancePreviews(withWindow(form, current), opening,
-                    current.map(Statuspage.ScheduledMaintenance::name).orElse(""),
-                    snapshots.current().components(), zone);
-        }
-        Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
-        audit.record(session.actor(), "POST", path + (publish ? "/publish" : "/preview"), form.eventId(),
-                status.getStatusCode(), client);
-        return render(request, page, current.orElse(null), null, view(form, opening, errors, shown), status);
+        return render(request, page, current.orElse(null), null,
+                view(form, opening, outcome.errors(), outcome.previews()), outcome.status());
     }
 
     /** For the preview of an update that keeps the window: the current window. */
@@ -196,12 +178,8 @@ public class ConsoleMaintenanceResource {
     }
 
     private MaintenanceView view(MaintenanceForm form, boolean opening, List<String> errors, List<Preview> shown) {
-        String action = opening ? PATH : PATH + "/" + encoded(form.id());
+        String action = opening ? PATH : PATH + "/" + EventPublishing.encoded(form.id());
         return new MaintenanceView(form, opening, action, zone.getId(),
                 snapshots.current().components().stream().filter(c -> !c.group()).toList(), errors, shown);
-    }
-
-    private static String encoded(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

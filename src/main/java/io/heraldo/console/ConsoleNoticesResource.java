@@ -1,8 +1,5 @@
 package io.heraldo.console;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,15 +16,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
-import io.heraldo.console.ChannelPreviews.Preview;
 import io.heraldo.console.ConsoleIncidentsResource.FormView;
 import io.heraldo.console.ConsoleSessions.Session;
-import io.heraldo.event.InvalidEventException;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.qute.i18n.Localized;
-import io.quarkus.qute.i18n.MessageBundles;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -49,14 +41,14 @@ public class ConsoleNoticesResource {
     private final ConsoleResponses responses;
     private final ChannelPreviews previews;
     private final IncidentEvents events;
-    private final AdminAudit audit;
+    private final EventPublishing publishing;
 
     public ConsoleNoticesResource(ConsoleResponses responses, ChannelPreviews previews, IncidentEvents events,
-            AdminAudit audit) {
+            EventPublishing publishing) {
         this.responses = responses;
         this.previews = previews;
         this.events = events;
-        this.audit = audit;
+        this.publishing = publishing;
     }
 
     @GET
@@ -81,27 +73,16 @@ public class ConsoleNoticesResource {
         }
         ConsolePage page = responses.page(request, "notice");
         IncidentForm form = IncidentForm.read(submitted);
-        ConsoleMessages words = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(page.lang()));
-        List<String> errors = form.id().isEmpty() ? List.of(words.field("id"))
-                : form.noticeProblems().stream().map(problem -> problem.text().apply(words)).toList();
-        boolean publish = "publish".equals(submitted.getFirst("action"));
-        if (errors.isEmpty() && publish) {
-            try {
-                events.publishNotice(form, session.actor());
-                audit.record(session.actor(), "POST", ACTION + "/" + form.id() + "/publish", form.eventId(), 303,
-                        client);
-                return Response.seeOther(URI.create(ACTION + "/new?event="
-                        + URLEncoder.encode(form.eventId(), StandardCharsets.UTF_8))).build();
-            } catch (InvalidEventException e) {
-                errors = List.of(e.getMessage());
-            }
+        EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(), form::noticeProblems,
+                () -> events.publishNotice(form, session.actor()), ACTION + "/" + form.id(), form.eventId(),
+                ACTION + "/new", () -> previews.noticePreviews(form));
+        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
+                session.actor(), client, page.lang());
+        if (outcome.published() != null) {
+            return outcome.published();
         }
-        List<Preview> shown = errors.isEmpty() ? previews.noticePreviews(form) : null;
-        Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
-        audit.record(session.actor(), "POST", ACTION + "/" + form.id() + (publish ? "/publish" : "/preview"),
-                form.eventId(), status.getStatusCode(), client);
-        FormView view = new FormView(form, true, ACTION, List.of(), errors, shown);
-        return responses.html(request, status, Templates.notice(page, view, null), page.lang());
+        FormView view = new FormView(form, true, ACTION, List.of(), outcome.errors(), outcome.previews());
+        return responses.html(request, outcome.status(), Templates.notice(page, view, null), page.lang());
     }
 
     /** {@code notice-20261130-1415-3fa9}. */
