@@ -23,7 +23,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.channel.SendResult;
 import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.chat.ChatChannel;
@@ -31,7 +30,6 @@ import io.heraldo.channel.chat.ChatDestination;
 import io.heraldo.channel.chat.ChatDestinations;
 import io.heraldo.channel.chat.ChatService;
 import io.heraldo.channel.chat.DestinationRegistration;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.http.TargetGuard;
 import io.quarkus.qute.CheckedTemplate;
@@ -68,10 +66,9 @@ public class ConsoleDestinationsResource {
     private final ChatChannel channel;
     private final DestinationRegistration registration;
     private final ObjectMapper json;
-    private final AdminAudit audit;
 
     public ConsoleDestinationsResource(ConsoleResponses responses, ChatDestinations destinations, ChatChannel channel,
-            TargetRules rules, HeraldoConfig heraldo, ObjectMapper json, AdminAudit audit,
+            TargetRules rules, HeraldoConfig heraldo, ObjectMapper json,
             @ConfigProperty(name = "heraldo.languages", defaultValue = "es,en") List<String> languages) {
         this.responses = responses;
         this.destinations = destinations;
@@ -79,7 +76,6 @@ public class ConsoleDestinationsResource {
         this.registration = new DestinationRegistration(channel.services(),
                 new TargetGuard(rules.allowPrivateTargets()), languages, heraldo.defaultLocale());
         this.json = json;
-        this.audit = audit;
     }
 
     @GET
@@ -94,10 +90,9 @@ public class ConsoleDestinationsResource {
     @Produces(MediaType.TEXT_HTML)
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH, null);
+        if (post.forged()) {
+            return post.refusal();
         }
         ObjectNode requested = json.createObjectNode();
         for (String field : concat("type", "name", "lang")) {
@@ -108,10 +103,10 @@ public class ConsoleDestinationsResource {
         }
         try {
             ChatDestination created = destinations.create(registration.validate(requested));
-            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 303, ConsoleResponses.client(http));
+            post.audit(PATH + "/add", created.id(), 303);
             return Response.seeOther(URI.create(PATH)).build();
         } catch (ChatService.InvalidDestination e) {
-            audit.record(session.actor(), "POST", PATH + "/add", null, 400, ConsoleResponses.client(http));
+            post.audit(PATH + "/add", null, 400);
             return page(request, Response.Status.BAD_REQUEST, e.getMessage(), null);
         }
     }
@@ -122,20 +117,19 @@ public class ConsoleDestinationsResource {
     @Produces(MediaType.TEXT_HTML)
     public Response act(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("id") String id, @PathParam("action") String action, MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
         String path = PATH + "/" + id + "/" + action;
-        Response forged = responses.forged(request, form, path, id, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, path, id);
+        if (post.forged()) {
+            return post.refusal();
         }
         Optional<ChatDestination> destination = destinations.find(id);
         if (destination.isEmpty()) {
-            audit.record(session.actor(), "POST", path, id, 404, ConsoleResponses.client(http));
+            post.audit(path, id, 404);
             return Response.seeOther(URI.create(PATH)).build();
         }
         if (action.equals("remove")) {
             destinations.delete(id);
-            audit.record(session.actor(), "POST", path, id, 303, ConsoleResponses.client(http));
+            post.audit(path, id, 303);
             return Response.seeOther(URI.create(PATH)).build();
         }
         SendResult result = channel.test(destination.get()).result();
@@ -143,7 +137,7 @@ public class ConsoleDestinationsResource {
                 : result instanceof SendResult.Retry retry ? "failed " + retry.statusCode() + ": " + retry.reason()
                 : result instanceof SendResult.Failed failed ? "failed " + failed.statusCode() + ": " + failed.reason()
                 : String.valueOf(result);
-        audit.record(session.actor(), "POST", path, id, 200, ConsoleResponses.client(http));
+        post.audit(path, id, 200);
         return page(request, Response.Status.OK, null, destination.get().name() + ": " + outcome);
     }
 

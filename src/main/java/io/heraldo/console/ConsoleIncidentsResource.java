@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.heraldo.console.ChannelPreviews.Current;
 import io.heraldo.console.ChannelPreviews.Preview;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.site.PageSnapshot;
 import io.heraldo.site.PageSnapshots;
 import io.heraldo.site.Statuspage;
@@ -81,18 +80,16 @@ public class ConsoleIncidentsResource {
     private final ChannelPreviews previews;
     private final IncidentEvents events;
     private final DeliveryProgress progress;
-    private final EventPublishing publishing;
     private final IncidentTemplates templates;
 
     public ConsoleIncidentsResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
-            IncidentEvents events, DeliveryProgress progress, EventPublishing publishing, IncidentTemplates templates) {
+            IncidentEvents events, DeliveryProgress progress, IncidentTemplates templates) {
         this.templates = templates;
         this.responses = responses;
         this.snapshots = snapshots;
         this.previews = previews;
         this.events = events;
         this.progress = progress;
-        this.publishing = publishing;
     }
 
     @GET
@@ -145,12 +142,11 @@ public class ConsoleIncidentsResource {
     /** A new incident ({@code incidentId} null) or an update: check, then preview or publish. */
     private Response submit(ContainerRequestContext request, HttpServerRequest http,
             MultivaluedMap<String, String> submitted, String incidentId) {
-        Session session = ConsoleGate.session(request);
         boolean opening = incidentId == null;
         String path = opening ? "/console/incidents" : "/console/incidents/" + incidentId;
-        Response forged = responses.forged(request, submitted, path, incidentId, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, submitted, path, incidentId);
+        if (post.forged()) {
+            return post.refusal();
         }
         ConsolePage page = responses.page(request, opening ? "new-incident" : "incident");
         IncidentForm read = IncidentForm.read(submitted);
@@ -158,11 +154,11 @@ public class ConsoleIncidentsResource {
         Optional<Statuspage.Incident> current = opening ? Optional.empty()
                 : snapshots.incident(snapshots.current(), incidentId);
         EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(),
-                () -> form.problems(opening), () -> events.publish(form, opening, session.actor()), path, form.id(),
+                () -> form.problems(opening), () -> events.publish(form, opening, post.actor()), path, form.id(),
                 "/console/incidents/" + EventPublishing.encoded(form.id()),
                 () -> previews.previews(form, current(opening, current), snapshots.current().components()));
-        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
-                session.actor(), ConsoleResponses.client(http), page.lang());
+        EventPublishing.Outcome outcome = EventPublishing.post(post, posted,
+                "publish".equals(submitted.getFirst("action")), page.lang());
         if (outcome.published() != null) {
             return outcome.published();
         }

@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import io.heraldo.console.ChannelPreviews.Preview;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.site.PageSnapshots;
 import io.heraldo.site.Statuspage;
@@ -63,17 +62,15 @@ public class ConsoleMaintenanceResource {
     private final ChannelPreviews previews;
     private final IncidentEvents events;
     private final DeliveryProgress progress;
-    private final EventPublishing publishing;
     private final ZoneId zone;
 
     public ConsoleMaintenanceResource(ConsoleResponses responses, PageSnapshots snapshots, ChannelPreviews previews,
-            IncidentEvents events, DeliveryProgress progress, EventPublishing publishing, HeraldoConfig config) {
+            IncidentEvents events, DeliveryProgress progress, HeraldoConfig config) {
         this.responses = responses;
         this.snapshots = snapshots;
         this.previews = previews;
         this.events = events;
         this.progress = progress;
-        this.publishing = publishing;
         this.zone = config.page().timeZone();
     }
 
@@ -123,13 +120,11 @@ public class ConsoleMaintenanceResource {
 
     private Response submit(ContainerRequestContext request, HttpServerRequest http,
             MultivaluedMap<String, String> submitted, String maintenanceId) {
-        Session session = ConsoleGate.session(request);
         boolean opening = maintenanceId == null;
         String path = opening ? PATH : PATH + "/" + maintenanceId;
-        String client = ConsoleResponses.client(http);
-        Response forged = responses.forged(request, submitted, path, maintenanceId, client);
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, submitted, path, maintenanceId);
+        if (post.forged()) {
+            return post.refusal();
         }
         ConsolePage page = responses.page(request, "maintenance");
         MaintenanceForm read = MaintenanceForm.read(submitted);
@@ -139,13 +134,13 @@ public class ConsoleMaintenanceResource {
         Optional<Statuspage.ScheduledMaintenance> current = opening ? Optional.empty()
                 : snapshots.maintenance(snapshots.current(), maintenanceId);
         EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(),
-                () -> form.problems(opening, zone), () -> events.publishMaintenance(form, opening, session.actor(), zone),
+                () -> form.problems(opening, zone), () -> events.publishMaintenance(form, opening, post.actor(), zone),
                 path, form.eventId(), PATH + "/" + EventPublishing.encoded(form.id()),
                 () -> previews.maintenancePreviews(withWindow(form, current), opening,
                         current.map(Statuspage.ScheduledMaintenance::name).orElse(""), snapshots.current().components(),
                         zone));
-        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
-                session.actor(), client, page.lang());
+        EventPublishing.Outcome outcome = EventPublishing.post(post, posted,
+                "publish".equals(submitted.getFirst("action")), page.lang());
         if (outcome.published() != null) {
             return outcome.published();
         }

@@ -17,7 +17,6 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
 import io.heraldo.console.ConsoleIncidentsResource.FormView;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -41,14 +40,11 @@ public class ConsoleNoticesResource {
     private final ConsoleResponses responses;
     private final ChannelPreviews previews;
     private final IncidentEvents events;
-    private final EventPublishing publishing;
 
-    public ConsoleNoticesResource(ConsoleResponses responses, ChannelPreviews previews, IncidentEvents events,
-            EventPublishing publishing) {
+    public ConsoleNoticesResource(ConsoleResponses responses, ChannelPreviews previews, IncidentEvents events) {
         this.responses = responses;
         this.previews = previews;
         this.events = events;
-        this.publishing = publishing;
     }
 
     @GET
@@ -65,19 +61,17 @@ public class ConsoleNoticesResource {
     @Produces(MediaType.TEXT_HTML)
     public Response submit(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> submitted) {
-        Session session = ConsoleGate.session(request);
-        String client = ConsoleResponses.client(http);
-        Response forged = responses.forged(request, submitted, ACTION, null, client);
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, submitted, ACTION, null);
+        if (post.forged()) {
+            return post.refusal();
         }
         ConsolePage page = responses.page(request, "notice");
         IncidentForm form = IncidentForm.read(submitted);
         EventPublishing.Posted posted = new EventPublishing.Posted(form.id(), form.eventId(), form::noticeProblems,
-                () -> events.publishNotice(form, session.actor()), ACTION + "/" + form.id(), form.eventId(),
+                () -> events.publishNotice(form, post.actor()), ACTION + "/" + form.id(), form.eventId(),
                 ACTION + "/new", () -> previews.noticePreviews(form));
-        EventPublishing.Outcome outcome = publishing.post(posted, "publish".equals(submitted.getFirst("action")),
-                session.actor(), client, page.lang());
+        EventPublishing.Outcome outcome = EventPublishing.post(post, posted,
+                "publish".equals(submitted.getFirst("action")), page.lang());
         if (outcome.published() != null) {
             return outcome.published();
         }

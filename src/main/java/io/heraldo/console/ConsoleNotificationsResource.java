@@ -18,8 +18,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.fanout.DeliveryLog;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -43,15 +41,13 @@ public class ConsoleNotificationsResource {
     private final DeliveryProgress progress;
     private final NotificationDeliveries deliveries;
     private final DeliveryLog log;
-    private final AdminAudit audit;
 
     public ConsoleNotificationsResource(ConsoleResponses responses, DeliveryProgress progress,
-            NotificationDeliveries deliveries, DeliveryLog log, AdminAudit audit) {
+            NotificationDeliveries deliveries, DeliveryLog log) {
         this.responses = responses;
         this.progress = progress;
         this.deliveries = deliveries;
         this.log = log;
-        this.audit = audit;
     }
 
     @GET
@@ -76,16 +72,14 @@ public class ConsoleNotificationsResource {
     @Produces(MediaType.TEXT_HTML)
     public Response retry(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("eventId") String eventId, MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        String client = ConsoleResponses.client(http);
         String delivery = form.getFirst("delivery");
-        Response forged = responses.forged(request, form, PATH + eventId + "/retry", delivery, client);
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH + eventId + "/retry", delivery);
+        if (post.forged()) {
+            return post.refusal();
         }
         String channel = form.getFirst("channel");
         boolean replayed = channel != null && delivery != null && log.replay(channel, delivery);
-        audit.record(session.actor(), "POST", PATH + eventId + "/retry", delivery, replayed ? 303 : 409, client);
+        post.audit(PATH + eventId + "/retry", delivery, replayed ? 303 : 409);
         return Response.seeOther(URI.create(PATH + URLEncoder.encode(eventId, StandardCharsets.UTF_8)
                 + (replayed ? "?retried=1" : ""))).build();
     }

@@ -48,6 +48,14 @@ public class ConsoleResponses {
         return ConsoleLoginResource.forbidden(request, this, session.actor(), pageName());
     }
 
+    /** A form posted to {@code path} about {@code target} (or null), its CSRF token checked as {@link #forged} does. */
+    public ConsolePost post(ContainerRequestContext request, HttpServerRequest http, MultivaluedMap<String, String> form,
+            String path, String target) {
+        String client = client(http);
+        return new ConsolePost(ConsoleGate.session(request).actor(), client, forged(request, form, path, target, client),
+                audit);
+    }
+
     /** The client's address as the audit log keeps it. */
     public static String client(HttpServerRequest http) {
         return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();

@@ -22,10 +22,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.audience.SubscriberImport;
 import io.heraldo.audience.SubscriberRepository;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.platform.Languages;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -52,15 +50,13 @@ public class ConsoleSubscribersResource {
     private final SubscriberSearch search;
     private final SubscriberImport imports;
     private final SubscriberRepository repository;
-    private final AdminAudit audit;
 
     public ConsoleSubscribersResource(ConsoleResponses responses, SubscriberSearch search, SubscriberImport imports,
-            SubscriberRepository repository, AdminAudit audit) {
+            SubscriberRepository repository) {
         this.responses = responses;
         this.search = search;
         this.imports = imports;
         this.repository = repository;
-        this.audit = audit;
     }
 
     @GET
@@ -80,10 +76,9 @@ public class ConsoleSubscribersResource {
     @Produces(MediaType.TEXT_HTML)
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH, null);
+        if (post.forged()) {
+            return post.refusal();
         }
         String email = form.getFirst("email") == null ? "" : form.getFirst("email").strip();
         String wanted = form.getFirst("locale");
@@ -96,7 +91,7 @@ public class ConsoleSubscribersResource {
             SubscriberImport.Report report = importOne(email, locale);
             outcome = report.imported() > 0 ? "added" : report.skipped() > 0 ? "known" : "invalid";
         }
-        audit.record(session.actor(), "POST", PATH + "/add", null, 303, ConsoleResponses.client(http));
+        post.audit(PATH + "/add", null, 303);
         return Response.seeOther(URI.create(PATH + "?q=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&outcome=" + outcome)).build();
     }
@@ -107,10 +102,9 @@ public class ConsoleSubscribersResource {
     @Produces(MediaType.TEXT_HTML)
     public Response unsubscribe(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        Response forged = responses.forged(request, form, PATH + "/" + id + "/unsubscribe", id, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH + "/" + id + "/unsubscribe", id);
+        if (post.forged()) {
+            return post.refusal();
         }
         UUID uuid;
         try {
@@ -120,7 +114,7 @@ public class ConsoleSubscribersResource {
                     .entity("no subscriber '" + id + "'").build();
         }
         String email = repository.unsubscribe(uuid).map(s -> s.email()).orElse("");
-        audit.record(session.actor(), "POST", PATH + "/" + id + "/unsubscribe", id, 303, ConsoleResponses.client(http));
+        post.audit(PATH + "/" + id + "/unsubscribe", id, 303);
         return Response.seeOther(URI.create(PATH + "?q=" + URLEncoder.encode(email, StandardCharsets.UTF_8)
                 + "&outcome=unsubscribed")).build();
     }

@@ -16,8 +16,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.console.IncidentTemplates.Saved;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -40,12 +38,10 @@ public class ConsoleTemplatesResource {
 
     private final ConsoleResponses responses;
     private final IncidentTemplates templates;
-    private final AdminAudit audit;
 
-    public ConsoleTemplatesResource(ConsoleResponses responses, IncidentTemplates templates, AdminAudit audit) {
+    public ConsoleTemplatesResource(ConsoleResponses responses, IncidentTemplates templates) {
         this.responses = responses;
         this.templates = templates;
-        this.audit = audit;
     }
 
     @GET
@@ -72,16 +68,14 @@ public class ConsoleTemplatesResource {
     @Produces(MediaType.TEXT_HTML)
     public Response save(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        String client = ConsoleResponses.client(http);
         String id = value(form, "id");
-        Response forged = responses.forged(request, form, PATH, id, client);
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH, id);
+        if (post.forged()) {
+            return post.refusal();
         }
         if ("delete".equals(form.getFirst("action")) && !id.isEmpty()) {
             boolean deleted = templates.delete(id);
-            audit.record(session.actor(), "POST", PATH + "/" + id + "/delete", id, deleted ? 303 : 404, client);
+            post.audit(PATH + "/" + id + "/delete", id, deleted ? 303 : 404);
             return Response.seeOther(URI.create(PATH)).build();
         }
         Saved typed = new Saved(id, value(form, "name"), value(form, "title.es"), value(form, "title.en"),
@@ -90,12 +84,12 @@ public class ConsoleTemplatesResource {
                 || typed.titleEn().length() > 200) {
             ConsoleMessages words = MessageBundles.get(ConsoleMessages.class,
                     Localized.Literal.of(responses.language(request)));
-            audit.record(session.actor(), "POST", PATH, id, 400, client);
+            post.audit(PATH, id, 400);
             return page(request, Response.Status.BAD_REQUEST, typed, List.of(words.templateNameRequired()));
         }
         String saved = templates.save(id.isEmpty() ? null : id, typed.name(), typed.titleEs(), typed.titleEn(),
                 typed.bodyEs(), typed.bodyEn());
-        audit.record(session.actor(), "POST", PATH + "/" + saved + "/save", saved, 303, client);
+        post.audit(PATH + "/" + saved + "/save", saved, 303);
         return Response.seeOther(URI.create(PATH)).build();
     }
 

@@ -15,13 +15,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.webhook.WebhookEndpoint;
 import io.heraldo.channel.webhook.WebhookEndpoints;
 import io.heraldo.channel.webhook.WebhookRegistration;
 import io.heraldo.channel.webhook.WebhookSecret;
-import io.heraldo.console.ConsoleSessions.Session;
 import io.heraldo.platform.http.TargetGuard;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -51,14 +49,11 @@ public class ConsoleWebhooksResource {
     private final ConsoleResponses responses;
     private final WebhookEndpoints endpoints;
     private final WebhookRegistration registration;
-    private final AdminAudit audit;
 
-    public ConsoleWebhooksResource(ConsoleResponses responses, WebhookEndpoints endpoints, TargetRules rules,
-            AdminAudit audit) {
+    public ConsoleWebhooksResource(ConsoleResponses responses, WebhookEndpoints endpoints, TargetRules rules) {
         this.responses = responses;
         this.endpoints = endpoints;
         this.registration = new WebhookRegistration(new TargetGuard(rules.allowPrivateTargets()));
-        this.audit = audit;
     }
 
     @GET
@@ -73,10 +68,9 @@ public class ConsoleWebhooksResource {
     @Produces(MediaType.TEXT_HTML)
     public Response add(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        Response forged = responses.forged(request, form, PATH, null, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH, null);
+        if (post.forged()) {
+            return post.refusal();
         }
         String url = value(form, "url");
         String events = value(form, "events");
@@ -86,10 +80,10 @@ public class ConsoleWebhooksResource {
             WebhookRegistration.Valid valid = registration.validate(new WebhookRegistration.Request(url, types, null,
                     null));
             WebhookEndpoint created = endpoints.create(valid.url(), valid.secret(), valid.events(), valid.components());
-            audit.record(session.actor(), "POST", PATH + "/add", created.id(), 201, ConsoleResponses.client(http));
+            post.audit(PATH + "/add", created.id(), 201);
             return page(request, Response.Status.CREATED, null, "", created.secret());
         } catch (WebhookRegistration.InvalidWebhook e) {
-            audit.record(session.actor(), "POST", PATH + "/add", null, 400, ConsoleResponses.client(http));
+            post.audit(PATH + "/add", null, 400);
             return page(request, Response.Status.BAD_REQUEST, e.getMessage(), url, null);
         }
     }
@@ -100,13 +94,12 @@ public class ConsoleWebhooksResource {
     @Produces(MediaType.TEXT_HTML)
     public Response remove(@Context ContainerRequestContext request, @Context HttpServerRequest http,
             @PathParam("id") String id, MultivaluedMap<String, String> form) {
-        Session session = ConsoleGate.session(request);
-        Response forged = responses.forged(request, form, PATH + "/" + id + "/remove", id, ConsoleResponses.client(http));
-        if (forged != null) {
-            return forged;
+        ConsolePost post = responses.post(request, http, form, PATH + "/" + id + "/remove", id);
+        if (post.forged()) {
+            return post.refusal();
         }
         boolean removed = endpoints.delete(id);
-        audit.record(session.actor(), "POST", PATH + "/" + id + "/remove", id, removed ? 303 : 404, ConsoleResponses.client(http));
+        post.audit(PATH + "/" + id + "/remove", id, removed ? 303 : 404);
         return Response.seeOther(URI.create(PATH)).build();
     }
 

@@ -6,10 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
-import io.heraldo.admin.AdminAudit;
 import io.heraldo.console.ChannelPreviews.Preview;
 import io.heraldo.event.InvalidEventException;
 import io.quarkus.qute.i18n.Localized;
@@ -21,8 +19,10 @@ import io.quarkus.qute.i18n.MessageBundles;
  * preview, problems, or an event the rules refuse) the form to show again, 200 with the previews or 400 with the
  * errors, audited under {@code <path>/preview} or {@code <path>/publish}.
  */
-@ApplicationScoped
-public class EventPublishing {
+public final class EventPublishing {
+
+    private EventPublishing() {
+    }
 
     /** Publishes the event; the rules may still refuse it with an {@link InvalidEventException}. */
     @FunctionalInterface
@@ -42,20 +42,14 @@ public class EventPublishing {
     record Outcome(Response published, Response.Status status, List<String> errors, List<Preview> previews) {
     }
 
-    private final AdminAudit audit;
-
-    public EventPublishing(AdminAudit audit) {
-        this.audit = audit;
-    }
-
-    Outcome post(Posted posted, boolean publish, String actor, String client, String lang) {
+    static Outcome post(ConsolePost post, Posted posted, boolean publish, String lang) {
         ConsoleMessages words = MessageBundles.get(ConsoleMessages.class, Localized.Literal.of(lang));
         List<String> errors = posted.id().isEmpty() ? List.of(words.field("id"))
                 : posted.problems().get().stream().map(problem -> problem.text().apply(words)).toList();
         if (errors.isEmpty() && publish) {
             try {
                 posted.publisher().publish();
-                audit.record(actor, "POST", posted.path() + "/publish", posted.eventId(), 303, client);
+                post.audit(posted.path() + "/publish", posted.eventId(), 303);
                 return new Outcome(Response.seeOther(URI.create(posted.publishedPage() + "?event="
                         + encoded(posted.eventId()))).build(), Response.Status.SEE_OTHER, List.of(), null);
             } catch (InvalidEventException e) {
@@ -64,8 +58,8 @@ public class EventPublishing {
         }
         List<Preview> shown = errors.isEmpty() ? posted.previews().get() : null;
         Response.Status status = errors.isEmpty() ? Response.Status.OK : Response.Status.BAD_REQUEST;
-        audit.record(actor, "POST", posted.path() + (publish ? "/publish" : "/preview"), posted.previewTarget(),
-                status.getStatusCode(), client);
+        post.audit(posted.path() + (publish ? "/publish" : "/preview"), posted.previewTarget(),
+                status.getStatusCode());
         return new Outcome(null, status, errors, shown);
     }
 
