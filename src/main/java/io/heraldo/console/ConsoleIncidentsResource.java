@@ -121,8 +121,7 @@ public class ConsoleIncidentsResource {
         ConsolePage page = responses.page(request, "incident");
         Optional<Statuspage.Incident> incident = snapshots.incident(snapshots.current(), id);
         if (incident.isEmpty() && published == null) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("no incident '" + id + "'").build();
+            return ConsoleResponses.notFound("no incident '" + id + "'");
         }
         IncidentForm form = incident.map(i -> IncidentForm.updating(id, i.status(), i.impact()))
                 .orElse(IncidentForm.updating(id, "investigating", ""));

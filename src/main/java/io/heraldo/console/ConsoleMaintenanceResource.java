@@ -100,8 +100,7 @@ public class ConsoleMaintenanceResource {
         ConsolePage page = responses.page(request, "maintenance");
         Optional<Statuspage.ScheduledMaintenance> current = snapshots.maintenance(snapshots.current(), id);
         if (current.isEmpty() && published == null) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("no maintenance '" + id + "'").build();
+            return ConsoleResponses.notFound("no maintenance '" + id + "'");
         }
         MaintenanceForm form = MaintenanceForm.updating(id, current.map(Statuspage.ScheduledMaintenance::status)
                 .orElse("scheduled"));

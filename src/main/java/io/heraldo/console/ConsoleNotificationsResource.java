@@ -58,8 +58,7 @@ public class ConsoleNotificationsResource {
         ConsolePage page = responses.page(request, "notification");
         var counts = progress.of(eventId);
         if (counts.isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("no event '" + eventId + "' has been applied").build();
+            return ConsoleResponses.notFound("no event '" + eventId + "' has been applied");
         }
         return responses.html(request, Response.Status.OK, Templates.notification(page, eventId, counts.get(),
                 deliveries.ofEvent(eventId), retried != null), page.lang());

@@ -56,6 +56,11 @@ public class ConsoleResponses {
                 audit);
     }
 
+    /** A 404 naming what the console has no page for. */
+    public static Response notFound(String text) {
+        return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE).entity(text).build();
+    }
+
     /** The client's address as the audit log keeps it. */
     public static String client(HttpServerRequest http) {
         return http == null || http.remoteAddress() == null ? null : http.remoteAddress().hostAddress();

@@ -110,8 +110,7 @@ public class ConsoleSubscribersResource {
         try {
             uuid = UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("no subscriber '" + id + "'").build();
+            return ConsoleResponses.notFound("no subscriber '" + id + "'");
         }
         String email = repository.unsubscribe(uuid).map(s -> s.email()).orElse("");
         post.audit(PATH + "/" + id + "/unsubscribe", id, 303);

@@ -56,8 +56,7 @@ public class ConsoleTemplatesResource {
     public Response edit(@Context ContainerRequestContext request, @PathParam("id") String id) {
         Optional<Saved> saved = templates.find(id);
         if (saved.isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN_TYPE)
-                    .entity("no template '" + id + "'").build();
+            return ConsoleResponses.notFound("no template '" + id + "'");
         }
         return page(request, Response.Status.OK, saved.get(), List.of());
     }
