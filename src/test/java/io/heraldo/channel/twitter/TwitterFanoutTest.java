@@ -3,8 +3,6 @@ package io.heraldo.channel.twitter;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -20,9 +18,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
-import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.social.AccountHealthChecks;
 import io.heraldo.channel.social.IncidentStory;
 import io.heraldo.fanout.DeliveryLog;
 import io.heraldo.channel.twitter.LocalTwitter.Tweet;
@@ -147,13 +145,7 @@ class TwitterFanoutTest {
             publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
             publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
-            // Wellness is DOWN for alerting; readiness reports the pause but stays UP, so the page stays served.
-            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
-                    .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN"))
-                    .body("checks.find { it.name == 'Twitter channel' }.data.reason", containsString("401")));
-            ManagementPort.given().get("/q/health/ready").then()
-                    .body("checks.find { it.name == 'Twitter channel' }.status", is("UP"))
-                    .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
+            AccountHealthChecks.awaitPaused("Twitter channel", "401");
             // Paused: it probes now and then rather than sending every delivery to be refused.
             await().atMost(WAIT).until(() -> twitter.refusedForRevokedCredentials() >= refusedBefore + 2);
             assertThat(twitter.tweetsContaining(incident)).isEmpty();
@@ -163,9 +155,7 @@ class TwitterFanoutTest {
 
         List<Tweet> thread = awaitTweets(incident, 2);
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
-        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then()
-                .body("checks.name", hasItem("Twitter channel"))
-                .body("checks.find { it.name == 'Twitter channel' }.status", is("UP")));
+        AccountHealthChecks.awaitWorking("Twitter channel");
     }
 
     @Test
