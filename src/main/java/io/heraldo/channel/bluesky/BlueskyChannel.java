@@ -1,7 +1,6 @@
 package io.heraldo.channel.bluesky;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -19,7 +18,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.social.AccountAccess;
 import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDraft;
 import io.heraldo.channel.social.PostDrafts;
@@ -37,7 +35,6 @@ public class BlueskyChannel extends AccountChannel {
     public static final String NAME = "bluesky";
 
     private static final Logger LOG = Logger.getLogger(BlueskyChannel.class);
-    private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
     /** How far back a post looks for itself: the account posts one at a time. */
     private static final int LOOK_BACK = 10;
     /** Errors about the account itself, not the post: an operator must act. */
@@ -77,35 +74,27 @@ public class BlueskyChannel extends AccountChannel {
     }
 
     @Override
-    protected SendResult post(Delivery delivery, Instant now) {
+    protected SendResult post(Delivery delivery, Instant now) throws IOException, InterruptedException {
         PostDraft draft = drafts.draft(delivery.notification(), language());
         String text = PostText.fit(draft);
         // The fan-out orders the thread: it hands over the posts this one answers once the earlier ones are out.
         PostRef parent = delivery.thread() == null ? null : PostRef.of(delivery.thread().previousId());
         PostRef root = delivery.thread() == null ? null : PostRef.of(delivery.thread().rootId());
-        try {
-            // createRecord has no idempotency key: an earlier attempt may have posted it and lost the answer, or a
-            // replica may have died before recording it. The account posts one at a time, so its latest posts tell.
-            BlueskySession.Outcome latest = session.call((did, jwt) -> api.latestPosts(jwt, did, LOOK_BACK));
-            if (latest.answer().ok()) {
-                PostRef made = alreadyPosted(latest.answer().body(), text, parent);
-                if (made != null) {
-                    LOG.infof("Bluesky post of delivery %s was made already: %s", delivery.id(), made.uri());
-                    return posted(made);
-                }
-            } else if (latest.opening() || latest.answer().status() == 429 || latest.answer().status() >= 500
-                    || BlueskySession.tokenRefused(latest.answer())) {
-                return outcome(latest, now);
+        // createRecord has no idempotency key: an earlier attempt may have posted it and lost the answer, or a
+        // replica may have died before recording it. The account posts one at a time, so its latest posts tell.
+        BlueskySession.Outcome latest = session.call((did, jwt) -> api.latestPosts(jwt, did, LOOK_BACK));
+        if (latest.answer().ok()) {
+            PostRef made = alreadyPosted(latest.answer().body(), text, parent);
+            if (made != null) {
+                LOG.infof("Bluesky post of delivery %s was made already: %s", delivery.id(), made.uri());
+                return posted(made);
             }
-            ObjectNode post = record(text, PostText.links(text, draft.link()), now, root != null ? root : parent,
-                    parent);
-            return outcome(session.call((did, jwt) -> api.createPost(jwt, did, post)), Instant.now());
-        } catch (IOException e) {
-            return new SendResult.Retry("Bluesky unreachable: " + e.getMessage(), null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry("interrupted", null, null);
+        } else if (latest.opening() || latest.answer().status() == 429 || latest.answer().status() >= 500
+                || BlueskySession.tokenRefused(latest.answer())) {
+            return outcome(latest, now);
         }
+        ObjectNode post = record(text, PostText.links(text, draft.link()), now, root != null ? root : parent, parent);
+        return outcome(session.call((did, jwt) -> api.createPost(jwt, did, post)), Instant.now());
     }
 
     /** An {@code app.bsky.feed.post} record: plain text, its link facets, the account's language, the reply. */
@@ -156,7 +145,7 @@ public class BlueskyChannel extends AccountChannel {
                     : posted(new PostRef(uri, cid));
         }
         if (status == 429) {
-            return rateLimited(answer, now);
+            return rateLimited(answer.rateLimitReset(), answer.retryAfter(), now);
         }
         if (status >= 500 || status == 408) {
             return new SendResult.Retry(answer.said(), status, SendResult.RetryAfter.hint(answer.retryAfter().orElse(null)));
@@ -179,21 +168,6 @@ public class BlueskyChannel extends AccountChannel {
         return new SendResult.Sent(200, post.externalId());
     }
 
-    private SendResult rateLimited(BlueskyApi.Answer answer, Instant now) {
-        if (answer.rateLimitReset().isEmpty() && answer.retryAfter().isPresent()) {
-            return new SendResult.Retry("rate limited by Bluesky", 429,
-                    SendResult.RetryAfter.hint(answer.retryAfter().get()));
-        }
-        Duration untilReset = answer.rateLimitReset().map(reset -> Duration.between(now, reset)).orElse(NO_RESET_GIVEN);
-        if (untilReset.compareTo(Duration.ofSeconds(1)) < 0) {
-            untilReset = Duration.ofSeconds(1);
-        }
-        access.rateLimitedUntil(now.plus(untilReset));
-        // The reset is when the service takes calls again, not a hint: waited as it is, even past the schedule.
-        return new SendResult.Retry("rate limited by Bluesky until " + now.plus(untilReset), 429,
-                new SendResult.RetryAfter.NotBefore(untilReset));
-    }
-
     /** What keeps the account from posting at all, or {@code null}. */
     @Override
     protected String misconfiguration() {
@@ -207,23 +181,5 @@ public class BlueskyChannel extends AccountChannel {
             return "heraldo.bluesky.app-password is not set";
         }
         return null;
-    }
-
-    @Override
-    public int concurrency() {
-        // One at a time: a reply needs the post before it, and the account's feed keeps the recorded order.
-        return 1;
-    }
-
-    @Override
-    public boolean postsInThreads() {
-        return true;
-    }
-
-    @Override
-    public int maxAttempts() {
-        // Waiting (rate limit, refused credentials, an earlier update's retry) counts as attempts too; a post is given
-        // up only after days of that, never while an operator can still fix the account.
-        return 10_000;
     }
 }

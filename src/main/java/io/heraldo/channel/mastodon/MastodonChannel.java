@@ -1,7 +1,6 @@
 package io.heraldo.channel.mastodon;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.jboss.logging.Logger;
 
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.social.AccountAccess;
 import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDrafts;
 
@@ -28,7 +26,6 @@ public class MastodonChannel extends AccountChannel {
     public static final String NAME = "mastodon";
 
     private static final Logger LOG = Logger.getLogger(MastodonChannel.class);
-    private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
     private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
 
     private final MastodonConfig config;
@@ -62,26 +59,19 @@ public class MastodonChannel extends AccountChannel {
     }
 
     @Override
-    protected SendResult post(Delivery delivery, Instant now) {
+    protected SendResult post(Delivery delivery, Instant now) throws IOException, InterruptedException {
         // The fan-out orders the thread: it hands over the status this one answers once the earlier ones are out.
         String replyTo = delivery.thread() == null ? null : delivery.thread().previousId();
         String text = StatusText.fit(drafts.draft(delivery.notification(), language()), limits.current(now));
-        try {
-            MastodonApi.Answer answer = api.post(new MastodonApi.Status(text, replyTo, visibility(), language()),
+        MastodonApi.Answer answer = api.post(new MastodonApi.Status(text, replyTo, visibility(), language()),
+                delivery.id());
+        if (answer.status() == 404 && replyTo != null) {
+            // The status before was deleted: this one starts the thread again rather than wait for it forever.
+            LOG.warnf("Mastodon status %s to answer is gone; delivery %s is posted on its own", replyTo,
                     delivery.id());
-            if (answer.status() == 404 && replyTo != null) {
-                // The status before was deleted: this one starts the thread again rather than wait for it forever.
-                LOG.warnf("Mastodon status %s to answer is gone; delivery %s is posted on its own", replyTo,
-                        delivery.id());
-                answer = api.post(new MastodonApi.Status(text, null, visibility(), language()), delivery.id());
-            }
-            return outcome(answer);
-        } catch (IOException e) {
-            return new SendResult.Retry("Mastodon unreachable: " + e.getMessage(), null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry("interrupted", null, null);
+            answer = api.post(new MastodonApi.Status(text, null, visibility(), language()), delivery.id());
         }
+        return outcome(answer);
     }
 
     /** The status's id is recorded with the delivery: later updates of its thread reply to it. */
@@ -101,7 +91,7 @@ public class MastodonChannel extends AccountChannel {
                     : new SendResult.Sent(status, id);
         }
         if (status == 429) {
-            return rateLimited(answer, now);
+            return rateLimited(answer.rateLimitReset(), answer.retryAfter(), now);
         }
         if (status == 401 || status == 403) {
             return paused("the instance answered " + status + " to the account's token (heraldo.mastodon.*): "
@@ -122,21 +112,6 @@ public class MastodonChannel extends AccountChannel {
         }
         // Any other 4xx is about this status and will not pass; the thread goes on from the status before.
         return new SendResult.Failed("Mastodon answered " + status + ": " + said(answer), status);
-    }
-
-    private SendResult rateLimited(MastodonApi.Answer answer, Instant now) {
-        if (answer.rateLimitReset().isEmpty() && answer.retryAfter().isPresent()) {
-            return new SendResult.Retry("rate limited by Mastodon", 429,
-                    SendResult.RetryAfter.hint(answer.retryAfter().get()));
-        }
-        Duration untilReset = answer.rateLimitReset().map(reset -> Duration.between(now, reset)).orElse(NO_RESET_GIVEN);
-        if (untilReset.compareTo(Duration.ofSeconds(1)) < 0) {
-            untilReset = Duration.ofSeconds(1);
-        }
-        access.rateLimitedUntil(now.plus(untilReset));
-        // The reset is when the instance takes calls again, not a hint: waited as it is, even past the schedule.
-        return new SendResult.Retry("rate limited by Mastodon until " + now.plus(untilReset), 429,
-                new SendResult.RetryAfter.NotBefore(untilReset));
     }
 
     /** What keeps the account from posting at all, or {@code null}. */
@@ -160,23 +135,5 @@ public class MastodonChannel extends AccountChannel {
 
     private String said(MastodonApi.Answer answer) {
         return SendResult.reason(api.error(answer.body()), 300, "(no body)");
-    }
-
-    @Override
-    public int concurrency() {
-        // One at a time: a reply needs the status before it, and the account's timeline keeps the recorded order.
-        return 1;
-    }
-
-    @Override
-    public boolean postsInThreads() {
-        return true;
-    }
-
-    @Override
-    public int maxAttempts() {
-        // Waiting (rate limit, a refused token, an earlier update's retry) counts as attempts too; a status is given
-        // up only after days of that, never while an operator can still fix the account.
-        return 10_000;
     }
 }

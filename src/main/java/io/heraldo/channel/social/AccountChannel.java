@@ -1,9 +1,11 @@
 package io.heraldo.channel.social;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.jboss.logging.Logger;
 
@@ -17,7 +19,8 @@ import io.heraldo.channel.SendResult;
 /**
  * A channel that posts as one configured account (X, Mastodon, Bluesky): its one recipient is the account, it hears
  * of everything but bare component changes, and nothing is sent while the account is misconfigured, rate limited or
- * paused for refused credentials (the delivery waits as a retry; none is lost).
+ * paused for refused credentials (the delivery waits as a retry; none is lost). Posts go out one at a time, each
+ * update of a thread answering the one before.
  */
 public abstract class AccountChannel implements Channel {
 
@@ -25,6 +28,8 @@ public abstract class AccountChannel implements Channel {
     public static final String ACCOUNT = "account";
 
     private static final Logger LOG = Logger.getLogger(AccountChannel.class);
+    private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
+    private static final Duration SHORTEST_WAIT = Duration.ofSeconds(1);
 
     /**
      * The account as the channel sees it now.
@@ -45,8 +50,8 @@ public abstract class AccountChannel implements Channel {
         return null;
     }
 
-    /** Posts one update; the account may be called now. */
-    protected abstract SendResult post(Delivery delivery, Instant now);
+    /** Posts one update; the account may be called now. An I/O failure is retried as the service unreachable. */
+    protected abstract SendResult post(Delivery delivery, Instant now) throws IOException, InterruptedException;
 
     @Override
     public boolean wants(Notification notification) {
@@ -76,7 +81,14 @@ public abstract class AccountChannel implements Channel {
             return new SendResult.Retry(pause != null ? "paused: " + pause.reason()
                     : "rate limited by " + account.service(), null, new SendResult.RetryAfter.NotBefore(wait));
         }
-        return post(delivery, now);
+        try {
+            return post(delivery, now);
+        } catch (IOException e) {
+            return new SendResult.Retry(account.service() + " unreachable: " + e.getMessage(), null, null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new SendResult.Retry("interrupted", null, null);
+        }
     }
 
     /** Pauses the account (an operator must act) until a probe gets through; logged once per pause. */
@@ -88,5 +100,42 @@ public abstract class AccountChannel implements Channel {
         }
         account.access().pause(line, now, account.probeInterval());
         return new SendResult.Retry(line, status, new SendResult.RetryAfter.NotBefore(account.probeInterval()));
+    }
+
+    /**
+     * The service answered 429. A reset it names is when it takes calls again, not a hint: every post waits for it (a
+     * minute when it names none), even past the schedule's wait. A bare {@code Retry-After} is only a hint.
+     */
+    protected SendResult rateLimited(Optional<Instant> reset, Optional<Duration> retryAfter, Instant now) {
+        Account account = account();
+        if (reset.isEmpty() && retryAfter.isPresent()) {
+            return new SendResult.Retry("rate limited by " + account.service(), 429,
+                    SendResult.RetryAfter.hint(retryAfter.get()));
+        }
+        Duration untilReset = reset.map(until -> Duration.between(now, until)).orElse(NO_RESET_GIVEN);
+        if (untilReset.compareTo(SHORTEST_WAIT) < 0) {
+            untilReset = SHORTEST_WAIT;
+        }
+        account.access().rateLimitedUntil(now.plus(untilReset));
+        return new SendResult.Retry("rate limited by " + account.service() + " until " + now.plus(untilReset), 429,
+                new SendResult.RetryAfter.NotBefore(untilReset));
+    }
+
+    @Override
+    public int concurrency() {
+        // One at a time: a reply needs the post before it, and the account's timeline keeps the recorded order.
+        return 1;
+    }
+
+    @Override
+    public boolean postsInThreads() {
+        return true;
+    }
+
+    @Override
+    public int maxAttempts() {
+        // Waiting (rate limit, refused credentials, an earlier update's retry) counts as attempts too; a post is given
+        // up only after days of that, never while an operator can still fix the account.
+        return 10_000;
     }
 }

@@ -1,9 +1,10 @@
 package io.heraldo.channel.twitter;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.OptionalLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,7 +13,6 @@ import org.jboss.logging.Logger;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.social.AccountAccess;
 import io.heraldo.channel.social.AccountChannel;
 import io.heraldo.channel.social.PostDrafts;
 
@@ -28,7 +28,6 @@ public class TwitterChannel extends AccountChannel {
     public static final String NAME = "twitter";
 
     private static final Logger LOG = Logger.getLogger(TwitterChannel.class);
-    private static final Duration NO_RESET_GIVEN = Duration.ofMinutes(1);
 
     private final TwitterConfig config;
     private final PostDrafts drafts;
@@ -54,18 +53,11 @@ public class TwitterChannel extends AccountChannel {
     }
 
     @Override
-    protected SendResult post(Delivery delivery, Instant now) {
+    protected SendResult post(Delivery delivery, Instant now) throws IOException, InterruptedException {
         Notification notification = delivery.notification();
         // The fan-out orders the thread: it hands over the tweet this one answers once the earlier updates are out.
         String replyTo = delivery.thread() == null ? null : delivery.thread().previousId();
-        try {
-            return outcome(api.post(text(notification), replyTo));
-        } catch (IOException e) {
-            return new SendResult.Retry("X unreachable: " + e.getMessage(), null, null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return new SendResult.Retry("interrupted", null, null);
-        }
+        return outcome(api.post(text(notification), replyTo));
     }
 
     /** The tweet's id is recorded with the delivery: later updates of its thread reply to it. */
@@ -83,16 +75,9 @@ public class TwitterChannel extends AccountChannel {
             return new SendResult.Sent(status, tweetId);
         }
         if (status == 429) {
-            Duration untilReset = answer.rateLimitReset().isPresent()
-                    ? Duration.between(now, Instant.ofEpochSecond(answer.rateLimitReset().getAsLong()))
-                    : NO_RESET_GIVEN;
-            if (untilReset.compareTo(Duration.ofSeconds(1)) < 0) {
-                untilReset = Duration.ofSeconds(1);
-            }
-            access.rateLimitedUntil(now.plus(untilReset));
-            // The reset is when X takes calls again, not a hint: waited as it is, even past the schedule's wait.
-            return new SendResult.Retry("rate limited by X until " + now.plus(untilReset), 429,
-                    new SendResult.RetryAfter.NotBefore(untilReset));
+            OptionalLong reset = answer.rateLimitReset();
+            return rateLimited(reset.isPresent() ? Optional.of(Instant.ofEpochSecond(reset.getAsLong()))
+                    : Optional.empty(), Optional.empty(), now);
         }
         if (status == 403 && isDuplicate(answer.body())) {
             access.resume();
@@ -118,26 +103,7 @@ public class TwitterChannel extends AccountChannel {
         return body != null && body.toLowerCase(Locale.ROOT).contains("duplicate");
     }
 
-
     private static String said(String body) {
         return SendResult.reason(body, 300, "(no body)");
-    }
-
-    @Override
-    public int concurrency() {
-        // One at a time: a reply needs the tweet before it, and the account's timeline keeps the recorded order.
-        return 1;
-    }
-
-    @Override
-    public boolean postsInThreads() {
-        return true;
-    }
-
-    @Override
-    public int maxAttempts() {
-        // Waiting (rate limit, refused credentials, an earlier update's retry) counts as attempts too; a tweet is
-        // given up only after days of that, never while an operator can still fix the account.
-        return 10_000;
     }
 }

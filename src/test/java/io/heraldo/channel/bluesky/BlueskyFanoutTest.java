@@ -4,7 +4,6 @@ import static io.heraldo.channel.social.IncidentStory.WAIT;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 
 import java.nio.charset.StandardCharsets;
@@ -17,8 +16,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
-import io.heraldo.ManagementPort;
 import io.heraldo.channel.bluesky.LocalBluesky.Post;
+import io.heraldo.channel.social.AccountHealthChecks;
 import io.heraldo.channel.social.IncidentStory;
 import io.heraldo.channel.social.TextFit;
 import io.quarkus.test.junit.QuarkusTest;
@@ -143,16 +142,12 @@ class BlueskyFanoutTest {
     void aRevokedAppPasswordPausesTheAccountAndItsPostsGoOutOnceItWorks() {
         IncidentStory story = IncidentStory.named("inc-bs");
         int refusedBefore = bluesky.refusedPasswords();
-        String check = "checks.find { it.name == 'Bluesky channel' }";
         bluesky.revokeAppPassword();
         try {
             story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
             story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
-            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
-                    .body(check + ".status", is("DOWN")).body(check + ".data.reason", containsString("401")));
-            ManagementPort.given().get("/q/health/ready").then()
-                    .body(check + ".status", is("UP")).body(check + ".data.paused", is(true));
+            AccountHealthChecks.awaitPaused("Bluesky channel", "401");
             await().atMost(WAIT).until(() -> bluesky.refusedPasswords() >= refusedBefore + 2);
             assertThat(bluesky.postsContaining(story.id())).isEmpty();
         } finally {
@@ -162,8 +157,7 @@ class BlueskyFanoutTest {
         List<Post> thread = awaitPosts(story.id(), 2);
         assertThat(thread.get(0).text()).startsWith("Investigando");
         assertThat(thread.get(1).parentUri()).isEqualTo(thread.get(0).uri());
-        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then()
-                .body(check + ".status", is("UP")));
+        AccountHealthChecks.awaitWorking("Bluesky channel");
     }
 
     @Test

@@ -18,8 +18,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+
+import io.heraldo.channel.social.ScriptedAnswers;
 
 /**
  * A Bluesky PDS on 127.0.0.1, for tests: {@code createSession} with the app password, {@code refreshSession} (which
@@ -57,16 +59,12 @@ public final class LocalBluesky implements AutoCloseable {
         /** The links of the post's facets, each with the text its byte range covers. */
         public List<Map.Entry<String, String>> links() {
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-            return java.util.stream.StreamSupport.stream(record.path("facets").spliterator(), false)
+            return StreamSupport.stream(record.path("facets").spliterator(), false)
                     .map(facet -> Map.entry(facet.path("features").path(0).path("uri").asText(),
                             new String(Arrays.copyOfRange(bytes, facet.path("index").path("byteStart").asInt(),
                                     facet.path("index").path("byteEnd").asInt()), StandardCharsets.UTF_8)))
                     .toList();
         }
-    }
-
-    private record Scripted(Predicate<String> text, int status, String body, Map<String, String> headers,
-            boolean store) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +75,7 @@ public final class LocalBluesky implements AutoCloseable {
     private final HttpServer server;
     private final SecureRandom random = new SecureRandom();
     private final List<Post> posts = new CopyOnWriteArrayList<>();
-    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
+    private final ScriptedAnswers scripted = new ScriptedAnswers();
     private final List<String> malformed = new CopyOnWriteArrayList<>();
     /** Access tokens given, and whether they still work. */
     private final Map<String, Boolean> accessTokens = new ConcurrentHashMap<>();
@@ -134,17 +132,16 @@ public final class LocalBluesky implements AutoCloseable {
 
     /** Scripted answers not given yet. */
     public int scriptedLeft() {
-        return scripted.size();
+        return scripted.left();
     }
 
     public void answerOnce(Predicate<String> text, int status, String body, Map<String, String> headers) {
-        scripted.add(new Scripted(text, status, body, headers, false));
+        scripted.once(text, status, body, headers);
     }
 
     /** Takes the next post whose text matches, then answers {@code status} as if it had failed. */
     public void takeThenFailOnce(Predicate<String> text, int status) {
-        scripted.add(new Scripted(text, status, "{\"error\":\"InternalServerError\",\"message\":\"Internal Server Error\"}",
-                Map.of(), true));
+        scripted.takeThenFail(text, status, error("InternalServerError", "Internal Server Error"));
     }
 
     /** The app password is deleted: its sessions stop working and no new one opens with it. */
@@ -195,8 +192,8 @@ public final class LocalBluesky implements AutoCloseable {
     }
 
     private ObjectNode session() {
-        String access = "access-" + token();
-        String refresh = "refresh-" + token();
+        String access = "access-" + base32(24);
+        String refresh = "refresh-" + base32(24);
         accessTokens.put(access, true);
         refreshTokens.add(refresh);
         return JSON.createObjectNode().put("did", DID).put("handle", IDENTIFIER).put("accessJwt", access)
@@ -230,14 +227,13 @@ public final class LocalBluesky implements AutoCloseable {
         }
         JsonNode record = body.path("record");
         String text = record.path("text").asText();
-        for (Scripted answer : scripted) {
-            if (answer.text().test(text) && scripted.remove(answer)) {
-                if (answer.store()) {
-                    take(record, text);
-                }
-                answer(exchange, answer.status(), answer.body(), answer.headers());
-                return;
+        ScriptedAnswers.Answer instead = scripted.next(text);
+        if (instead != null) {
+            if (instead.store()) {
+                take(record, text);
             }
+            answer(exchange, instead.status(), instead.body(), instead.headers());
+            return;
         }
         Post post = take(record, text);
         ObjectNode created = JSON.createObjectNode().put("uri", post.uri()).put("cid", post.cid())
@@ -346,12 +342,7 @@ public final class LocalBluesky implements AutoCloseable {
     }
 
     private static int graphemes(String text) {
-        Matcher m = GRAPHEME.matcher(text);
-        int count = 0;
-        while (m.find()) {
-            count++;
-        }
-        return count;
+        return (int) GRAPHEME.matcher(text).results().count();
     }
 
     private static String bearer(HttpExchange exchange) {
@@ -373,20 +364,19 @@ public final class LocalBluesky implements AutoCloseable {
         return query;
     }
 
-    private String token() {
-        return random.ints(24, 0, BASE32.length()).mapToObj(i -> String.valueOf(BASE32.charAt(i)))
+    /** {@code length} random base32-sortable characters. */
+    private String base32(int length) {
+        return random.ints(length, 0, BASE32.length()).mapToObj(i -> String.valueOf(BASE32.charAt(i)))
                 .reduce("", String::concat);
     }
 
     /** A record key as the PDS makes them (a TID: 13 base32-sortable characters). */
     private String tid() {
-        return BASE32.charAt(random.nextInt(16)) + random.ints(12, 0, 32)
-                .mapToObj(i -> String.valueOf(BASE32.charAt(i))).reduce("", String::concat);
+        return BASE32.charAt(random.nextInt(16)) + base32(12);
     }
 
     private String cid() {
-        return "bafyrei" + random.ints(52, 0, 32).mapToObj(i -> String.valueOf(BASE32.charAt(i)))
-                .reduce("", String::concat);
+        return "bafyrei" + base32(52);
     }
 
     private static String error(String name, String message) {

@@ -22,6 +22,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.twitter.twittertext.Extractor;
 
+import io.heraldo.channel.social.ScriptedAnswers;
+
 /**
  * A Mastodon instance's {@code POST /api/v1/statuses} and {@code GET /api/v2/instance} on 127.0.0.1, for tests. It
  * checks every request as Mastodon would (the bearer token, the fields and their values, the status to answer, the
@@ -39,11 +41,6 @@ public final class LocalMastodon implements AutoCloseable {
             String idempotencyKey, Instant acceptedAt) {
     }
 
-    /** An answer to give once to the next status whose text matches; {@code store}: take the status first. */
-    private record Scripted(Predicate<String> text, int status, String body, Map<String, String> headers,
-            boolean store) {
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> VISIBILITIES = Set.of("public", "unlisted", "private", "direct");
     private static final int PER_URL = 23;
@@ -57,7 +54,7 @@ public final class LocalMastodon implements AutoCloseable {
     private final int maxCharacters;
     private final List<Status> statuses = new CopyOnWriteArrayList<>();
     private final Map<String, Status> byKey = new ConcurrentHashMap<>();
-    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
+    private final ScriptedAnswers scripted = new ScriptedAnswers();
     private final List<String> malformed = new CopyOnWriteArrayList<>();
     private final List<String> mentions = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(113_000_000_000_000_000L);
@@ -117,16 +114,16 @@ public final class LocalMastodon implements AutoCloseable {
 
     /** Scripted answers not given yet. */
     public int scriptedLeft() {
-        return scripted.size();
+        return scripted.left();
     }
 
     public void answerOnce(Predicate<String> text, int status, String body, Map<String, String> headers) {
-        scripted.add(new Scripted(text, status, body, headers, false));
+        scripted.once(text, status, body, headers);
     }
 
     /** Takes the next status whose text matches, then answers {@code status} as if it had failed. */
     public void takeThenFailOnce(Predicate<String> text, int status) {
-        scripted.add(new Scripted(text, status, "<html><body><h1>502 Bad Gateway</h1></body></html>", Map.of(), true));
+        scripted.takeThenFail(text, status, "<html><body><h1>502 Bad Gateway</h1></body></html>");
     }
 
     /** Deletes a status, as the account's owner may: a reply to it is then refused with 404. */
@@ -219,14 +216,13 @@ public final class LocalMastodon implements AutoCloseable {
                         + " exceeded\"}", Map.of());
                 return;
             }
-            for (Scripted answer : scripted) {
-                if (answer.text().test(text) && scripted.remove(answer)) {
-                    if (answer.store()) {
-                        take(body, text, replyTo, key);
-                    }
-                    answer(exchange, answer.status(), answer.body(), answer.headers());
-                    return;
+            ScriptedAnswers.Answer instead = scripted.next(text);
+            if (instead != null) {
+                if (instead.store()) {
+                    take(body, text, replyTo, key);
                 }
+                answer(exchange, instead.status(), instead.body(), instead.headers());
+                return;
             }
             answer(exchange, 200, entity(take(body, text, replyTo, key)).toString(), Map.of());
         }

@@ -3,8 +3,6 @@ package io.heraldo.channel.mastodon;
 import static io.heraldo.channel.social.IncidentStory.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -17,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.heraldo.HeraldoServers;
-import io.heraldo.ManagementPort;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.mastodon.LocalMastodon.Status;
+import io.heraldo.channel.social.AccountHealthChecks;
 import io.heraldo.channel.social.IncidentStory;
 import io.heraldo.fanout.DeliveryLog;
 import io.quarkus.test.junit.QuarkusTest;
@@ -176,16 +174,12 @@ class MastodonFanoutTest {
     void aRevokedTokenPausesTheAccountAndItsStatusesGoOutOnceItWorks() {
         IncidentStory story = IncidentStory.named("inc-md");
         long refusedBefore = mastodon.refusedForRevokedToken();
-        String check = "checks.find { it.name == 'Mastodon channel' }";
         mastodon.revokeToken();
         try {
             story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
             story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
-            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
-                    .body(check + ".status", is("DOWN")).body(check + ".data.reason", containsString("401")));
-            ManagementPort.given().get("/q/health/ready").then()
-                    .body(check + ".status", is("UP")).body(check + ".data.paused", is(true));
+            AccountHealthChecks.awaitPaused("Mastodon channel", "401");
             // Paused: one status probes now and then rather than every one being refused.
             await().atMost(WAIT).until(() -> mastodon.refusedForRevokedToken() >= refusedBefore + 2);
             assertThat(mastodon.statusesContaining(story.id())).isEmpty();
@@ -196,8 +190,7 @@ class MastodonFanoutTest {
         List<Status> thread = awaitStatuses(story.id(), 2);
         assertThat(thread.get(0).text()).startsWith("Investigando");
         assertThat(thread.get(1).inReplyToId()).isEqualTo(thread.get(0).id());
-        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then()
-                .body(check + ".status", is("UP")));
+        AccountHealthChecks.awaitWorking("Mastodon channel");
     }
 
     @Test

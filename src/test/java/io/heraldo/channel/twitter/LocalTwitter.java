@@ -32,6 +32,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.heraldo.channel.social.ScriptedAnswers;
+
 /**
  * X API v2's {@code POST /2/tweets} on 127.0.0.1, for tests: it verifies the OAuth 1.0a signature for real (its own
  * computation from the account's secrets, not the signer's), answers {@code 201 {"data": {"id", "text"}}} and can be
@@ -46,16 +48,12 @@ public final class LocalTwitter implements AutoCloseable {
     public record Tweet(String id, String text, String replyTo, Instant acceptedAt) {
     }
 
-    /** An answer to give once, instead of accepting, to the next tweet whose text matches. */
-    public record Scripted(Predicate<String> text, int status, String body, Map<String, String> headers) {
-    }
-
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PARAM = Pattern.compile("([A-Za-z0-9_%.~-]+)=\"([^\"]*)\"");
 
     private final HttpServer server;
     private final List<Tweet> tweets = new CopyOnWriteArrayList<>();
-    private final List<Scripted> scripted = new CopyOnWriteArrayList<>();
+    private final ScriptedAnswers scripted = new ScriptedAnswers();
     private final Set<String> nonces = ConcurrentHashMap.newKeySet();
     private final AtomicLong ids = new AtomicLong(1_860_000_000_000_000_000L);
     private final AtomicInteger badSignatures = new AtomicInteger();
@@ -92,7 +90,7 @@ public final class LocalTwitter implements AutoCloseable {
     }
 
     public void answerOnce(Predicate<String> text, int status, String body, Map<String, String> headers) {
-        scripted.add(new Scripted(text, status, body, headers));
+        scripted.once(text, status, body, headers);
     }
 
     /** From now on every call is refused with 401, as when the account's tokens were revoked. */
@@ -135,11 +133,10 @@ public final class LocalTwitter implements AutoCloseable {
             }
             JsonNode tweet = JSON.readTree(body);
             String text = tweet.path("text").asText();
-            for (Scripted answer : scripted) {
-                if (answer.text().test(text) && scripted.remove(answer)) {
-                    answer(exchange, answer.status(), answer.body(), answer.headers());
-                    return;
-                }
+            ScriptedAnswers.Answer instead = scripted.next(text);
+            if (instead != null) {
+                answer(exchange, instead.status(), instead.body(), instead.headers());
+                return;
             }
             String replyTo = tweet.path("reply").path("in_reply_to_tweet_id").asText(null);
             String id = Long.toString(ids.incrementAndGet());

@@ -1,13 +1,9 @@
 package io.heraldo.channel.twitter;
 
-import static io.restassured.RestAssured.given;
+import static io.heraldo.channel.social.IncidentStory.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.hasItem;
-import static org.hamcrest.Matchers.is;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -19,10 +15,9 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.heraldo.HeraldoServers;
-import io.heraldo.ManagementPort;
 import io.heraldo.TestKafka;
 import io.heraldo.channel.Delivery;
+import io.heraldo.channel.social.AccountHealthChecks;
 import io.heraldo.channel.social.IncidentStory;
 import io.heraldo.fanout.DeliveryLog;
 import io.heraldo.channel.twitter.LocalTwitter.Tweet;
@@ -36,7 +31,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class TwitterFanoutTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String LONG_BODY = "Cerca del 70% de los usuarios no puede iniciar sesión en el webmail ni en "
             + "los clientes IMAP porque el servicio de directorio LDAP dejó de responder después de la actualización "
             + "programada; estamos revirtiendo el cambio y reiniciando los nodos del clúster uno por uno para no perder "
@@ -50,10 +44,11 @@ class TwitterFanoutTest {
 
     @Test
     void anIncidentsStoryBecomesOneThreadOfFittedTweetsWithTheLink() {
-        String incident = incidentId();
-        publish(incident, 1, "incident.opened", "investigating", LONG_BODY, null, null);
-        publish(incident, 2, "incident.updated", "identified", "Encontramos la causa: un índice dañado.", null, null);
-        publish(incident, 3, "incident.resolved", "resolved", "Service restored for every user.", "en", null);
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
+        story.publish(1, "incident.opened", "investigating", LONG_BODY, null, null);
+        story.publish(2, "incident.updated", "identified", "Encontramos la causa: un índice dañado.", null, null);
+        story.publish(3, "incident.resolved", "resolved", "Service restored for every user.", "en", null);
 
         List<Tweet> thread = awaitTweets(incident, 3);
 
@@ -69,14 +64,15 @@ class TwitterFanoutTest {
             assertThat(TweetComposer.weight(tweet.text())).isLessThanOrEqualTo(280);
         }
         assertThat(twitter.badSignatures()).isZero();
-        awaitCounts(incident + "-3", "sent", 1);
+        story.awaitCounts(3, "twitter", "sent", 1);
     }
 
     @Test
     void theProducersOwnTweetReplacesTheComposedText() {
-        String incident = incidentId();
-        publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
-        publish(incident, 2, "incident.updated", "monitoring", "Aplicamos una corrección.", null,
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
+        story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+        story.publish(2, "incident.updated", "monitoring", "Aplicamos una corrección.", null,
                 "Ya funciona el acceso de nuevo 🎉 seguimos atentos " + incident);
 
         List<Tweet> thread = awaitTweets(incident, 2);
@@ -100,14 +96,15 @@ class TwitterFanoutTest {
 
     @Test
     void aRateLimitWaitsForItsResetAndKeepsTheThreadInOrder() {
-        String incident = incidentId();
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
         long reset = Instant.now().getEpochSecond() + 3;
         twitter.answerOnce(text -> text.contains(incident) && text.startsWith("Investigando"), 429,
                 "{\"title\":\"Too Many Requests\",\"status\":429}", Map.of("x-rate-limit-reset", Long.toString(reset)));
 
-        publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
-        publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
-        publish(incident, 3, "incident.updated", "monitoring", "Aplicamos una corrección.", null, null);
+        story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+        story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
+        story.publish(3, "incident.updated", "monitoring", "Aplicamos una corrección.", null, null);
 
         List<Tweet> thread = awaitTweets(incident, 3);
 
@@ -121,39 +118,35 @@ class TwitterFanoutTest {
 
     @Test
     void aDuplicateIsRecordedFailedAndTheNextUpdateStillThreads() {
-        String incident = incidentId();
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
         twitter.answerOnce(text -> text.contains(incident) && text.startsWith("Identificado"), 403,
                 "{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\",\"type\":\"about:blank\","
                         + "\"title\":\"Forbidden\",\"status\":403}", Map.of());
 
-        publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
-        publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
-        publish(incident, 3, "incident.updated", "monitoring", "Aplicamos una corrección.", null, null);
+        story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+        story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
+        story.publish(3, "incident.updated", "monitoring", "Aplicamos una corrección.", null, null);
 
         List<Tweet> thread = awaitTweets(incident, 2);
 
         assertThat(thread.get(1).text()).startsWith("En observación");
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
-        awaitCounts(incident + "-2", "failed", 1);
-        awaitCounts(incident + "-3", "sent", 1);
+        story.awaitCounts(2, "twitter", "failed", 1);
+        story.awaitCounts(3, "twitter", "sent", 1);
     }
 
     @Test
     void refusedCredentialsPauseTheChannelAndItsTweetsGoOutOnceTheyWork() {
-        String incident = incidentId();
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
         int refusedBefore = twitter.refusedForRevokedCredentials();
         twitter.revokeCredentials();
         try {
-            publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
-            publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
+            story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+            story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
-            // Wellness is DOWN for alerting; readiness reports the pause but stays UP, so the page stays served.
-            await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then().statusCode(503)
-                    .body("checks.find { it.name == 'Twitter channel' }.status", is("DOWN"))
-                    .body("checks.find { it.name == 'Twitter channel' }.data.reason", containsString("401")));
-            ManagementPort.given().get("/q/health/ready").then()
-                    .body("checks.find { it.name == 'Twitter channel' }.status", is("UP"))
-                    .body("checks.find { it.name == 'Twitter channel' }.data.paused", is(true));
+            AccountHealthChecks.awaitPaused("Twitter channel", "401");
             // Paused: it probes now and then rather than sending every delivery to be refused.
             await().atMost(WAIT).until(() -> twitter.refusedForRevokedCredentials() >= refusedBefore + 2);
             assertThat(twitter.tweetsContaining(incident)).isEmpty();
@@ -163,9 +156,7 @@ class TwitterFanoutTest {
 
         List<Tweet> thread = awaitTweets(incident, 2);
         assertThat(thread.get(1).replyTo()).isEqualTo(thread.get(0).id());
-        await().atMost(WAIT).untilAsserted(() -> ManagementPort.given().get("/q/health/well").then()
-                .body("checks.name", hasItem("Twitter channel"))
-                .body("checks.find { it.name == 'Twitter channel' }.status", is("UP")));
+        AccountHealthChecks.awaitWorking("Twitter channel");
     }
 
     @Test
@@ -201,17 +192,18 @@ class TwitterFanoutTest {
 
     @Test
     void aTweetSentAgainIsNotPostedTwiceAndTheThreadGoesOnFromTheStoredTweets() throws Exception {
-        String incident = incidentId();
-        publish(incident, 1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
+        IncidentStory story = IncidentStory.named("inc-tw");
+        String incident = story.id();
+        story.publish(1, "incident.opened", "investigating", "Lo estamos revisando.", null, null);
         Tweet opened = awaitTweets(incident, 1).get(0);
-        String openedDelivery = Delivery.idOf(incident + "-1", TwitterChannel.NAME, TwitterChannel.ACCOUNT);
-        awaitCounts(incident + "-1", "sent", 1);
+        String openedDelivery = Delivery.idOf(story.event(1), TwitterChannel.NAME, TwitterChannel.ACCOUNT);
+        story.awaitCounts(1, "twitter", "sent", 1);
 
         // As after a crash between posting and recording: the delivery is sent again.
         assertThat(deliveries.replay(TwitterChannel.NAME, openedDelivery)).isTrue();
         await().atMost(WAIT).until(() -> deliveries.deliveriesTo(TwitterChannel.NAME, TwitterChannel.ACCOUNT, 500).stream()
                 .anyMatch(d -> d.id().equals(openedDelivery) && d.attempts() == 2 && d.state().equals("sent")));
-        publish(incident, 2, "incident.updated", "identified", "Encontramos la causa.", null, null);
+        story.publish(2, "incident.updated", "identified", "Encontramos la causa.", null, null);
 
         List<Tweet> thread = awaitTweets(incident, 2);
         assertThat(thread.get(0)).isEqualTo(opened);
@@ -223,26 +215,5 @@ class TwitterFanoutTest {
         List<Tweet> tweets = twitter.tweetsContaining(marker);
         assertThat(tweets).hasSize(count);
         return tweets;
-    }
-
-    private static void awaitCounts(String eventId, String state, int count) {
-        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(HeraldoServers.ADMIN_TOKEN)
-                .get("/admin/v1/notifications/" + eventId).then().statusCode(200)
-                .body("twitter." + state, is(count)));
-    }
-
-    private static String incidentId() {
-        return "inc-tw-" + UUID.randomUUID().toString().substring(0, 8);
-    }
-
-    private static void publish(String incident, int n, String type, String status, String body, String lang,
-            String tweet) {
-        String update = "\"body\": \"" + body + "\"" + (lang == null ? "" : ", \"lang\": \"" + lang + "\"")
-                + (tweet == null ? "" : ", \"tweet\": \"" + tweet + "\"");
-        TestKafka.publishStructured(incident, """
-                {"specversion": "1.0", "id": "%s-%d", "source": "/test", "type": "%s",
-                 "data": {"incident": {"id": "%s", "title": "Caída de LDAP %s", "status": "%s", "impact": "major",
-                          "components": {}},
-                          "update": {%s}}}""".formatted(incident, n, type, incident, incident, status, update));
     }
 }
