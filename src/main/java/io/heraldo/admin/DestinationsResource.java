@@ -20,14 +20,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.chat.ChatChannel;
 import io.heraldo.channel.chat.ChatDestination;
 import io.heraldo.channel.chat.ChatDestinations;
@@ -35,9 +33,7 @@ import io.heraldo.channel.chat.ChatService;
 import io.heraldo.channel.chat.DestinationRegistration;
 import io.heraldo.channel.chat.Reply;
 import io.heraldo.fanout.DeliveryLog;
-import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.Problem;
-import io.heraldo.platform.http.TargetGuard;
 import io.smallrye.common.annotation.Blocking;
 
 /** Operators register chat destinations (contract section 3), see them with their secrets masked, and test them. */
@@ -51,13 +47,10 @@ public class DestinationsResource {
     private final DeliveryLog log;
     private final ObjectMapper json;
 
-    public DestinationsResource(ChatDestinations destinations, ChatChannel channel, TargetRules rules,
-            HeraldoConfig heraldo, DeliveryLog log, ObjectMapper json,
-            @ConfigProperty(name = "heraldo.languages", defaultValue = "es,en") List<String> languages) {
+    public DestinationsResource(ChatDestinations destinations, ChatChannel channel, DeliveryLog log, ObjectMapper json) {
         this.destinations = destinations;
         this.channel = channel;
-        this.registration = new DestinationRegistration(channel.services(),
-                new TargetGuard(rules.allowPrivateTargets()), languages, heraldo.defaultLocale());
+        this.registration = channel.registration();
         this.log = log;
         this.json = json;
     }

@@ -18,20 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.heraldo.channel.SendResult;
-import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.chat.ChatChannel;
 import io.heraldo.channel.chat.ChatDestination;
 import io.heraldo.channel.chat.ChatDestinations;
 import io.heraldo.channel.chat.ChatService;
 import io.heraldo.channel.chat.DestinationRegistration;
-import io.heraldo.platform.HeraldoConfig;
-import io.heraldo.platform.http.TargetGuard;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
@@ -68,13 +64,11 @@ public class ConsoleDestinationsResource {
     private final ObjectMapper json;
 
     public ConsoleDestinationsResource(ConsoleResponses responses, ChatDestinations destinations, ChatChannel channel,
-            TargetRules rules, HeraldoConfig heraldo, ObjectMapper json,
-            @ConfigProperty(name = "heraldo.languages", defaultValue = "es,en") List<String> languages) {
+            ObjectMapper json) {
         this.responses = responses;
         this.destinations = destinations;
         this.channel = channel;
-        this.registration = new DestinationRegistration(channel.services(),
-                new TargetGuard(rules.allowPrivateTargets()), languages, heraldo.defaultLocale());
+        this.registration = channel.registration();
         this.json = json;
     }
 

@@ -28,6 +28,8 @@ import io.heraldo.channel.SendResult;
 import io.heraldo.channel.TargetPermits;
 import io.heraldo.channel.TargetRules;
 import io.heraldo.channel.TargetState;
+import io.heraldo.platform.HeraldoConfig;
+import io.heraldo.platform.http.TargetGuard;
 
 /**
  * Every chat destination (contract section 6) as one channel, {@code chat}: its recipients are the enabled
@@ -51,17 +53,20 @@ public class ChatChannel implements Channel {
     private final ChatComposer composer;
     private final Map<String, ChatService> services = new LinkedHashMap<>();
     private final TargetPermits permits;
+    private final DestinationRegistration registration;
     /** Every destination in one language says the same of one notification: composed once. */
     private final Cache<String, ChatMessage> messages = Caffeine.newBuilder().maximumSize(1_000).build();
 
     public ChatChannel(ChatConfig config, TargetRules rules, ChatDestinations destinations, ChatComposer composer,
-            @Any Instance<ChatService> found) {
+            HeraldoConfig heraldo, @Any Instance<ChatService> found) {
         this.config = config;
         this.permits = new TargetPermits(config.destinationConcurrency(), "destination", "messages");
         this.rules = rules;
         this.destinations = destinations;
         this.composer = composer;
         found.stream().sorted((a, b) -> a.type().compareTo(b.type())).forEach(s -> services.put(s.type(), s));
+        this.registration = new DestinationRegistration(Map.copyOf(services),
+                new TargetGuard(rules.allowPrivateTargets()), heraldo.languages(), heraldo.defaultLocale());
     }
 
     @Override
@@ -83,6 +88,11 @@ public class ChatChannel implements Channel {
                 .map(d -> new Recipient(d.id(), d.name() == null ? d.type() : d.type() + ": " + d.name(), d.lang(),
                         Map.of("type", d.type())))
                 .toList();
+    }
+
+    /** What an operator asks to register, checked against this build's services, the guard and the languages. */
+    public DestinationRegistration registration() {
+        return registration;
     }
 
     /** The services of this build, by type. */
