@@ -1,6 +1,5 @@
 package io.heraldo.audience;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -56,7 +55,7 @@ public class SubscriptionPagesResource {
         if (confirmed.isEmpty()) {
             return invalid(chosen);
         }
-        return page(Response.Status.OK, Templates.confirmed(config.page().name(), chosen), chosen);
+        return TokenPage.of(Response.Status.OK.getStatusCode(), Templates.confirmed(config.page().name(), chosen), chosen);
     }
 
     @GET
@@ -70,7 +69,7 @@ public class SubscriptionPagesResource {
             return invalid(chosen);
         }
         String action = SubscriberLinks.UNSUBSCRIBE_PATH + "?token=" + token.strip() + "&lang=" + chosen;
-        return page(Response.Status.OK,
+        return TokenPage.of(Response.Status.OK.getStatusCode(),
                 Templates.unsubscribe(config.page().name(), chosen, subscriber.get().email(), action), chosen);
     }
 
@@ -86,31 +85,17 @@ public class SubscriptionPagesResource {
         if (subscriber.isEmpty()) {
             return invalid(chosen);
         }
-        return page(Response.Status.OK, Templates.unsubscribed(config.page().name(), chosen, subscriber.get().email()),
+        return TokenPage.of(Response.Status.OK.getStatusCode(), Templates.unsubscribed(config.page().name(), chosen, subscriber.get().email()),
                 chosen);
     }
 
     private Response invalid(String lang) {
-        return page(Response.Status.BAD_REQUEST, Templates.invalid(config.page().name(), lang), lang);
+        return TokenPage.of(Response.Status.BAD_REQUEST.getStatusCode(), Templates.invalid(config.page().name(), lang), lang);
     }
 
     /** {@code ?lang=}, then {@code Accept-Language}, then the subscriber's own language, then the default. */
     private String language(String lang, String acceptLanguage, Optional<Subscriber> subscriber) {
         return Languages.choose(lang, acceptLanguage,
                 subscriber.map(Subscriber::locale).orElse(config.defaultLocale()));
-    }
-
-    private static Response page(Response.Status status, TemplateInstance page, String lang) {
-        return Response.status(status)
-                .entity(page.setLocale(Locale.forLanguageTag(lang)).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                // The token is in the address: keep it out of caches and other sites' logs.
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Language", lang)
-                .build();
     }
 }

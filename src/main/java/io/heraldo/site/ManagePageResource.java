@@ -2,7 +2,6 @@ package io.heraldo.site;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.ws.rs.Consumes;
@@ -20,6 +19,7 @@ import io.heraldo.audience.Kinds;
 import io.heraldo.audience.Subscriber;
 import io.heraldo.audience.SubscriberState;
 import io.heraldo.audience.Subscriptions;
+import io.heraldo.audience.TokenPage;
 import io.heraldo.platform.HeraldoConfig;
 import io.heraldo.platform.Languages;
 import io.quarkus.qute.CheckedTemplate;
@@ -111,7 +111,7 @@ public class ManagePageResource {
         TemplateInstance page = Templates.manage(config.page().name(), lang, state, detail, subscriber.email(), action,
                 Languages.supported(), subscriber.locale(), components(subscriber.components()), kinds,
                 subscriber.kinds().wire());
-        return respond(status, page, lang);
+        return TokenPage.of(status, page, lang);
     }
 
     /** The page's components, then any the subscriber follows that the page no longer shows: unticking is allowed. */
@@ -130,20 +130,6 @@ public class ManagePageResource {
 
     private Response invalidLink(String lang) {
         String chosen = Languages.choose(lang, null, config.defaultLocale());
-        return respond(400, Templates.invalidLink(config.page().name(), chosen), chosen);
-    }
-
-    private static Response respond(int status, TemplateInstance page, String lang) {
-        return Response.status(status)
-                .entity(page.setLocale(Locale.forLanguageTag(lang)).render())
-                .type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                // The token is in the address: keep it out of caches and other sites' logs.
-                .header("Cache-Control", "no-store")
-                .header("Referrer-Policy", "no-referrer")
-                .header("Content-Security-Policy",
-                        "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
-                .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Language", lang)
-                .build();
+        return TokenPage.of(400, Templates.invalidLink(config.page().name(), chosen), chosen);
     }
 }
