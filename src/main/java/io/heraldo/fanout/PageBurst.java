@@ -28,6 +28,8 @@ final class PageBurst {
     private final Map<String, Set<String>> reachedBy = new HashMap<>();
     private final Map<String, Notification> notifications = new HashMap<>();
     private List<Burst.Member> thread;
+    /** The updates after this one, newest first, as of the last read of the thread. */
+    private List<String> newer;
     private long readAt;
 
     private PageBurst(Channel channel, Bursts bursts, DeliveryLog log, Notification self, List<Recipient> recipients) {
@@ -36,8 +38,7 @@ final class PageBurst {
         this.log = log;
         this.self = self;
         this.recipients = recipients;
-        this.thread = bursts.thread(self.threadId(), channel.name());
-        this.readAt = System.nanoTime();
+        read();
         // The page waited for the earlier updates to settle: what they left uncarried stays so while it is sent.
         this.uncarried = bursts.uncarried(channel.name(),
                 thread.stream().map(Burst.Member::id).filter(id -> !id.equals(self.id())).toList(),
@@ -57,17 +58,22 @@ final class PageBurst {
     /** The newest later update that reaches this reader, which goes instead of this one; {@code null}: this one goes. */
     String supersededBy(Recipient recipient) {
         if (System.nanoTime() - readAt >= REFRESH_NANOS) {
-            thread = bursts.thread(self.threadId(), channel.name());
-            readAt = System.nanoTime();
+            read();
         }
-        for (String newer : Burst.newer(self.id(), thread)) {
-            Set<String> reached = reachedBy.computeIfAbsent(newer,
+        for (String update : newer) {
+            Set<String> reached = reachedBy.computeIfAbsent(update,
                     id -> channel.reached(notification(id), recipients));
             if (reached.contains(recipient.id())) {
-                return newer;
+                return update;
             }
         }
         return null;
+    }
+
+    private void read() {
+        thread = bursts.thread(self.threadId(), channel.name());
+        newer = Burst.newer(self.id(), thread);
+        readAt = System.nanoTime();
     }
 
     /** The earlier updates this reader was not sent, newest first: the mail going to them carries these. */
