@@ -1,15 +1,11 @@
 package io.heraldo.channel.email;
 
+import static io.heraldo.audience.AudienceFixtures.awaitMail;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.Arrays;
-import java.util.List;
 import java.util.UUID;
 
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -29,8 +25,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class EmailLanguagesTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(60);
-
     @InjectGreenMail
     GreenMail greenMail;
 
@@ -49,8 +43,8 @@ class EmailLanguagesTest {
         TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "investigating",
                 component, "\"title\": {\"en\": \"LDAP outage\", \"es\": \"Caída del LDAP\"}, \"impact\": \"major\",",
                 "{\"es\": \"Fallan los inicios de sesión.\", \"en\": \"Logins fail.\"}"));
-        MimeMessage openedEs = awaitMail(spanish, 1).get(0);
-        MimeMessage openedEn = awaitMail(english, 1).get(0);
+        MimeMessage openedEs = awaitMail(greenMail, spanish, 1);
+        MimeMessage openedEn = awaitMail(greenMail, english, 1);
         assertThat(openedEs.getSubject()).isEqualTo("[ZBox Mail] Investigando: Caída del LDAP");
         assertThat(GreenMailUtil.getBody(openedEs)).contains("Fallan los inicios de sesi").doesNotContain("Logins fail");
         assertThat(openedEn.getSubject()).isEqualTo("[ZBox Mail] Investigating: LDAP outage");
@@ -59,8 +53,8 @@ class EmailLanguagesTest {
         // English only, no default locale's text: the Spanish reader gets the first given; the title kept stays bilingual
         TestKafka.publishStructured(incident, event(incident + "-2", "incident.updated", incident, "identified",
                 component, "", "{\"en\": \"A certificate expired.\"}"));
-        MimeMessage identifiedEs = awaitMail(spanish, 2).get(1);
-        MimeMessage identifiedEn = awaitMail(english, 2).get(1);
+        MimeMessage identifiedEs = awaitMail(greenMail, spanish, 2);
+        MimeMessage identifiedEn = awaitMail(greenMail, english, 2);
         assertThat(identifiedEs.getSubject()).isEqualTo("[ZBox Mail] Identificado: Caída del LDAP");
         assertThat(GreenMailUtil.getBody(identifiedEs)).contains("A certificate expired.");
         assertThat(identifiedEn.getSubject()).isEqualTo("[ZBox Mail] Identified: LDAP outage");
@@ -69,10 +63,10 @@ class EmailLanguagesTest {
         // Spanish only: the English reader gets the default locale's text
         TestKafka.publishStructured(incident, event(incident + "-3", "incident.resolved", incident, "resolved",
                 component, "", "{\"es\": \"Renovamos el certificado.\"}"));
-        MimeMessage resolvedEn = awaitMail(english, 3).get(2);
+        MimeMessage resolvedEn = awaitMail(greenMail, english, 3);
         assertThat(resolvedEn.getSubject()).isEqualTo("[ZBox Mail] Resolved: LDAP outage");
         assertThat(GreenMailUtil.getBody(resolvedEn)).contains("Renovamos el certificado.");
-        assertThat(GreenMailUtil.getBody(awaitMail(spanish, 3).get(2))).contains("Renovamos el certificado.");
+        assertThat(GreenMailUtil.getBody(awaitMail(greenMail, spanish, 3))).contains("Renovamos el certificado.");
     }
 
     @Test
@@ -86,7 +80,7 @@ class EmailLanguagesTest {
         String incident = "inc-" + component;
         TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "investigating",
                 component, "\"title\": \"Buzones lentos\", \"impact\": \"minor\",", "\"El IMAP responde lento.\""));
-        MimeMessage opened = awaitMail(english, 1).get(0);
+        MimeMessage opened = awaitMail(greenMail, english, 1);
         assertThat(opened.getSubject()).isEqualTo("[ZBox Mail] Investigating: Buzones lentos");
         assertThat(GreenMailUtil.getBody(opened)).contains("El IMAP responde lento.");
     }
@@ -103,7 +97,7 @@ class EmailLanguagesTest {
         TestKafka.publishStructured(incident, event(incident + "-1", "incident.opened", incident, "monitoring",
                 component, "\"title\": {\"es\": \"Correo lento\", \"pt\": \"E-mail lento\"}, \"impact\": \"minor\",",
                 "{\"en\": \"Queues are draining.\", \"pt\": \"As filas estão esvaziando.\"}"));
-        MimeMessage opened = awaitMail(portuguese, 1).get(0);
+        MimeMessage opened = awaitMail(greenMail, portuguese, 1);
         assertThat(opened.getSubject()).isEqualTo("[ZBox Mail] Em observação: E-mail lento");
         assertThat(opened.getHeader("Content-Language", null)).startsWith("pt");
         assertThat(GreenMailUtil.getBody(opened)).contains("Cancelar inscri");
@@ -111,7 +105,7 @@ class EmailLanguagesTest {
         // no Portuguese text: the default locale's
         TestKafka.publishStructured(incident, event(incident + "-2", "incident.resolved", incident, "resolved",
                 component, "", "{\"en\": \"Back to normal.\", \"es\": \"Todo normal.\"}"));
-        MimeMessage resolved = awaitMail(portuguese, 2).get(1);
+        MimeMessage resolved = awaitMail(greenMail, portuguese, 2);
         assertThat(resolved.getSubject()).isEqualTo("[ZBox Mail] Resolvido: E-mail lento");
         assertThat(GreenMailUtil.getBody(resolved)).contains("Todo normal.").doesNotContain("Back to normal");
     }
@@ -122,20 +116,5 @@ class EmailLanguagesTest {
                 {"specversion": "1.0", "id": "%s", "source": "/test", "type": "%s",
                  "data": {"incident": {"id": "%s", %s "status": "%s", "components": {"%s": "major_outage"}},
                           "update": {"body": %s}}}""".formatted(id, type, incident, titleAndImpact, status, component, body);
-    }
-
-    private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().contains(address));
-            } catch (MessagingException e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    private List<MimeMessage> awaitMail(String address, int count) {
-        await().atMost(WAIT).until(() -> mailsTo(address).size() >= count);
-        return mailsTo(address);
     }
 }
