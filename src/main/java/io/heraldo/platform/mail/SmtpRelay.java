@@ -116,7 +116,10 @@ public final class SmtpRelay implements AutoCloseable {
                 stale = false;
                 if (refusal != null) {
                     current.verdict().complete(refusal);
-                    current = next(connection);
+                    // The next mail is the current one before its envelope is written: if the write fails, it is
+                    // this mail that goes back to the queue, not lost.
+                    current = queue.poll();
+                    writeEnvelope(connection, current);
                     continue;
                 }
                 connection.writeMessage(current.mail());
@@ -127,8 +130,14 @@ public final class SmtpRelay implements AutoCloseable {
                 }
                 connection.flush();
                 current.verdict().complete(connection.read());
-                current = next != null ? next : next(connection);
-                next = null;
+                messageSent = false;
+                if (next != null) {
+                    current = next;
+                    next = null;
+                } else {
+                    current = queue.poll();
+                    writeEnvelope(connection, current);
+                }
             }
         } catch (IOException | RuntimeException e) {
             connection.abort();
@@ -154,14 +163,12 @@ public final class SmtpRelay implements AutoCloseable {
         }
     }
 
-    /** The next waiting job, its envelope already written when pipelining; null when none waits. */
-    private Job next(SmtpConnection connection) throws IOException {
-        Job job = queue.poll();
+    /** With pipelining, a job's envelope goes out as soon as it is the current one. */
+    private static void writeEnvelope(SmtpConnection connection, Job job) throws IOException {
         if (job != null && connection.pipelining()) {
             connection.writeEnvelope(job.mail());
             connection.flush();
         }
-        return job;
     }
 
     private boolean open(SmtpConnection connection, Job job) {
