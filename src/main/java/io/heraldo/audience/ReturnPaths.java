@@ -8,8 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.heraldo.platform.HmacSha256;
 
 /**
  * VERP return paths: the SMTP envelope sender of each mail to a subscriber is a plus-address of the sending mailbox,
@@ -46,7 +45,7 @@ public class ReturnPaths {
         }
     }
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
     private final String local;
     private final String domain;
     private final boolean signing;
@@ -64,7 +63,7 @@ public class ReturnPaths {
         if (at < 1 || at == mailbox.length() - 1) {
             throw new IllegalArgumentException("not a mailbox: " + mailbox);
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(key);
         this.local = mailbox.substring(0, at);
         this.domain = mailbox.substring(at + 1);
         // A quoted or otherwise unusual local part would need quoting once extended: no return paths then.
@@ -148,17 +147,10 @@ public class ReturnPaths {
     }
 
     private byte[] mac(UUID id, int tag) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            byte[] label = PURPOSE.getBytes(StandardCharsets.UTF_8);
-            mac.update(ByteBuffer.allocate(4 + label.length + ID_LENGTH + TAG_LENGTH).putInt(label.length).put(label)
-                    .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putShort((short) tag)
-                    .array());
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        byte[] label = PURPOSE.getBytes(StandardCharsets.UTF_8);
+        return hmac.of(ByteBuffer.allocate(4 + label.length + ID_LENGTH + TAG_LENGTH).putInt(label.length).put(label)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putShort((short) tag)
+                .array());
     }
 
     /** RFC 4648 base32, lower case, without padding. */

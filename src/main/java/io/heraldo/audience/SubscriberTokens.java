@@ -2,14 +2,12 @@ package io.heraldo.audience;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import io.heraldo.platform.HmacSha256;
 
 /**
  * The tokens of the links sent to subscribers: {@code base64url(subscriber id (16 bytes) + HMAC-SHA256 (32 bytes))}.
@@ -31,13 +29,13 @@ public class SubscriberTokens {
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
 
-    private final SecretKeySpec key;
+    private final HmacSha256 hmac;
 
     public SubscriberTokens(byte[] key) {
         if (key == null || key.length < KEY_LENGTH) {
             throw new IllegalArgumentException("the token key must have at least " + KEY_LENGTH + " bytes");
         }
-        this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
+        this.hmac = new HmacSha256(key);
     }
 
     public String confirmToken(UUID id, String nonce) {
@@ -114,21 +112,11 @@ public class SubscriberTokens {
     }
 
     private byte[] mac(String purpose, UUID id, String nonce) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            // Length-prefixed parts: no two different (purpose, id, nonce) give the same input.
-            byte[] label = purpose.getBytes(StandardCharsets.UTF_8);
-            byte[] n = nonce.getBytes(StandardCharsets.UTF_8);
-            mac.update(ByteBuffer.allocate(4).putInt(label.length).array());
-            mac.update(label);
-            mac.update(ByteBuffer.allocate(16).putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits())
-                    .array());
-            mac.update(ByteBuffer.allocate(4).putInt(n.length).array());
-            mac.update(n);
-            return mac.doFinal();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is unavailable", e);
-        }
+        // Length-prefixed parts: no two different (purpose, id, nonce) give the same input.
+        byte[] label = purpose.getBytes(StandardCharsets.UTF_8);
+        byte[] n = nonce.getBytes(StandardCharsets.UTF_8);
+        return hmac.of(ByteBuffer.allocate(4 + label.length + ID_LENGTH + 4 + n.length).putInt(label.length).put(label)
+                .putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits()).putInt(n.length).put(n)
+                .array());
     }
 }

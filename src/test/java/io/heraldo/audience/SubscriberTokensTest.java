@@ -3,9 +3,13 @@ package io.heraldo.audience;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +35,27 @@ class SubscriberTokensTest {
         assertThat(tokens.verifyConfirm(confirm, "nonce-1")).contains(ana);
         assertThat(tokens.verifyUnsubscribe(unsubscribe)).contains(ana);
         assertThat(tokens.unsubscribeToken(ana)).isEqualTo(unsubscribe);
+    }
+
+    /** Links already in readers' mailboxes keep working: the MAC input is laid out as it always was. */
+    @Test
+    void theMacCoversTheLengthPrefixedPurposeIdAndNonce() throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(KEY, "HmacSHA256"));
+        byte[] label = "heraldo/subscriber/confirm/v1".getBytes(StandardCharsets.UTF_8);
+        mac.update(ByteBuffer.allocate(4).putInt(label.length).array());
+        mac.update(label);
+        mac.update(ByteBuffer.allocate(16).putLong(ana.getMostSignificantBits()).putLong(ana.getLeastSignificantBits())
+                .array());
+        mac.update(ByteBuffer.allocate(4).putInt(7).array());
+        mac.update("nonce-1".getBytes(StandardCharsets.UTF_8));
+        byte[] expected = ByteBuffer.allocate(48).putLong(ana.getMostSignificantBits())
+                .putLong(ana.getLeastSignificantBits()).put(mac.doFinal()).array();
+
+        assertThat(tokens.confirmToken(ana, "nonce-1"))
+                .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected));
+        // The same thread's next token starts afresh.
+        assertThat(tokens.confirmToken(ana, "nonce-1")).isEqualTo(tokens.confirmToken(ana, "nonce-1"));
     }
 
     @Test
