@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -84,7 +85,7 @@ public class SubscriberRepository {
      * A page of the audience of a notification: confirmed subscribers with an id after {@code afterId} ({@code null}:
      * from the start), in id order, who follow every component or one of {@code componentIds} (none given: every
      * confirmed subscriber), and whose {@code kinds} is one of {@code kinds} (null: any). Served by the partial index
-     * on confirmed ids.
+     * on confirmed ids, walked in order.
      * <p>
      * Use the last id of a page as the next {@code afterId}, and do not compare ids in Java to follow the order:
      * PostgreSQL sorts uuids as unsigned bytes (like their text), {@link UUID#compareTo} compares signed longs.
@@ -109,7 +110,19 @@ public class SubscriberRepository {
 
     private List<Subscriber> following(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId,
             Collection<UUID> among, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from subscriber where state = 'confirmed'");
+        return following(componentIds, kinds, afterId, among, limit, "",
+                query -> query.map(STORED).map(StoredSubscriber::subscriber).list());
+    }
+
+    /** PostgreSQL's plan of a page of {@link #confirmedFollowing}, for the test that keeps it off a sort. */
+    String planOfPage(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId, int limit) {
+        return following(componentIds, kinds, afterId, null, limit, "explain ",
+                query -> String.join("\n", query.mapTo(String.class).list()));
+    }
+
+    private <T> T following(Collection<String> componentIds, Set<Kinds> kinds, UUID afterId,
+            Collection<UUID> among, int limit, String prefix, Function<Query, T> result) {
+        StringBuilder sql = new StringBuilder(prefix + "select " + COLUMNS + " from subscriber where state = 'confirmed'");
         if (afterId != null) {
             sql.append(" and id > :afterId");
         }
@@ -125,7 +138,14 @@ public class SubscriberRepository {
             sql.append(" and kinds = any (:kinds)");
         }
         sql.append(" order by id limit :limit");
-        return jdbi.withHandle(handle -> {
+        return jdbi.inTransaction(handle -> {
+            if (among == null) {
+                // Walk the index of confirmed ids in order. The planner cannot tell how many subscribers pass the
+                // components and kinds filters (it guessed 1 in 100 where all did), so it read and sorted the whole
+                // table for every page: 48 ms a page of 500 with 100,000 subscribers, against 2 ms. Walking the index
+                // is never worse over a whole plan: the pages together read each confirmed subscriber once.
+                handle.execute("set local enable_sort = off");
+            }
             Query query = handle.createQuery(sql.toString()).bind("limit", limit);
             if (afterId != null) {
                 query.bind("afterId", afterId);
@@ -139,7 +159,7 @@ public class SubscriberRepository {
             if (narrowed) {
                 query.bind("kinds", kinds.stream().map(Kinds::wire).toArray(String[]::new));
             }
-            return query.map(STORED).map(StoredSubscriber::subscriber).list();
+            return result.apply(query);
         });
     }
 

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -38,6 +39,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     /** Starts PostgreSQL on the cluster in {@code dataDir}, creating the cluster the first time only. */
     public static EmbeddedDatabase start(Path dataDir, int port) {
+        return start(dataDir, port, Map.of());
+    }
+
+    /** The same, with server settings ({@code postgresql.conf} names) for this start, as benchmarks need. */
+    public static EmbeddedDatabase start(Path dataDir, int port, Map<String, String> settings) {
         long started = System.currentTimeMillis();
         Path dir = dataDir.toAbsolutePath().normalize();
         Path key;
@@ -53,7 +59,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         try {
             StalePostmaster.clear(dir);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+            settings.forEach(builder::setServerConfig);
+            EmbeddedPostgres postgres = builder
                     .setDataDirectory(dir)
                     .setCleanDataDirectory(false)
                     .setPort(port == 0 ? EmbeddedKafka.freePort() : port)

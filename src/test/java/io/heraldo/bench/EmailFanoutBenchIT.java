@@ -54,6 +54,8 @@ class EmailFanoutBenchIT {
     private static final int SUBSCRIBERS = Integer.getInteger("bench.subscribers", 100_000);
     private static final int WARM_UP = Integer.getInteger("bench.warm-up", 2_000);
     private static final int CONNECTIONS = 8;
+    /** {@code -Dbench.pg-statements=true}: PostgreSQL's statements during Heraldo's run, in {@code email-fanout-statements.txt}. */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.pg-statements");
     private static final String TOKEN = "bench-token";
     private static final String FROM = "ayuda@zboxapp.test";
 
@@ -78,7 +80,9 @@ class EmailFanoutBenchIT {
         List<String> jvm = new ArrayList<>(List.of("-Xmx256m"));
         jvm.addAll(Arrays.stream(System.getProperty("bench.jvm", "").split(" ")).filter(o -> !o.isBlank()).toList());
         try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), 0, 12);
-                EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0);
+                EmbeddedDatabase database = EmbeddedDatabase.start(dir.resolve("postgres"), 0, STATEMENTS
+                        ? Map.of("shared_preload_libraries", "pg_stat_statements", "pg_stat_statements.track", "all")
+                        : Map.of());
                 SmtpSink sink = new SmtpSink();
                 HeraldoProcess heraldo = HeraldoProcess.start("bench-email", jvm,
                         HeraldoProcess.externalServers(kafka, database, Map.ofEntries(
@@ -118,7 +122,14 @@ class EmailFanoutBenchIT {
             runs.add(ceiling(sink, templates, users, "raw ceiling"));
             byte[] ceilingMail = sink.captured(reader);
             sink.capture(reader);
+            if (STATEMENTS) {
+                execute(database, "create extension if not exists pg_stat_statements");
+                execute(database, "select pg_stat_statements_reset()");
+            }
             runs.add(heraldo(sink, heraldo));
+            if (STATEMENTS) {
+                statements(database);
+            }
             byte[] heraldoMail = sink.captured(reader);
             runs.add(diy(sink, kafka));
             runs.add(ceiling(sink, templates, users, "raw ceiling, again"));
@@ -248,6 +259,30 @@ class EmailFanoutBenchIT {
             }
             producer.flush();
         }
+    }
+
+    /**
+     * PostgreSQL's share of Heraldo's run, statement by statement ({@code -Dbench.pg-statements=true}): what
+     * {@code pg_stat_statements} counted from the publish to the last mail, the costliest first.
+     */
+    private static void statements(EmbeddedDatabase database) throws Exception {
+        StringBuilder out = new StringBuilder("PostgreSQL during Heraldo's run (pg_stat_statements), %s%n"
+                .formatted(java.time.LocalDateTime.now()));
+        out.append("| total ms | calls | ms per call | rows | statement |\n| --- | --- | --- | --- | --- |\n");
+        try (Connection c = DriverManager.getConnection(database.jdbcUrl()); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("""
+                        select total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g') as query
+                        from pg_stat_statements order by total_exec_time desc limit 25""")) {
+            while (rs.next()) {
+                String query = rs.getString("query");
+                out.append("| %,.0f | %,d | %.3f | %,d | `%s` |%n".formatted(rs.getDouble(1), rs.getLong(2),
+                        rs.getDouble(1) / Math.max(1, rs.getLong(2)), rs.getLong(3),
+                        query.length() > 160 ? query.substring(0, 160) + "…" : query));
+            }
+        }
+        Files.createDirectories(Path.of("target", "bench"));
+        Files.writeString(Path.of("target", "bench", "email-fanout-statements.txt"), out.append('\n').toString(),
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
     }
 
     private static void execute(EmbeddedDatabase database, String sql) throws Exception {
