@@ -80,6 +80,14 @@ public interface Channel {
         return recipients.stream().map(Recipient::id).collect(Collectors.toSet());
     }
 
+    /**
+     * Called once before the sends of a page, with its recipients still to be sent: a channel that looks each
+     * target up as it sends (webhook endpoints, chat destinations) reads them here in one query instead of one query
+     * per send on the sending thread. Best effort: a send that finds nothing prepared looks its target up itself.
+     */
+    default void prepare(List<Recipient> recipients) {
+    }
+
     /** The schedule of retries after a transient failure: attempt n waits the n-th value (last one repeats). */
     default List<Duration> retrySchedule() {
         return List.of(Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofMinutes(10),

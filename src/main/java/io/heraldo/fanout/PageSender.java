@@ -1,6 +1,7 @@
 package io.heraldo.fanout;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,10 @@ import java.util.function.BooleanSupplier;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
+import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
+import org.jboss.logging.Logger;
+
 import io.heraldo.platform.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
@@ -28,6 +32,8 @@ import io.opentelemetry.context.Context;
  * when the replica stops.
  */
 final class PageSender {
+
+    private static final Logger LOG = Logger.getLogger(PageSender.class);
 
     private final Channel channel;
     private final ExecutorService senders;
@@ -104,6 +110,7 @@ final class PageSender {
         Map<String, List<ThreadOrder.Entry>> thread = channel.postsInThreads() ? threads.of(stored.notification(),
                 channel.name(), page.entries().stream().map(entry -> entry.recipient().id()).toList()) : null;
         PageBurst burst = PageBurst.of(channel, bursts, log, stored.notification(), page);
+        prepare(page);
         for (int i = 0; i < page.size(); i++) {
             if (page.isDone(i)) {
                 continue;
@@ -160,6 +167,21 @@ final class PageSender {
             } else if (run.due(batch, config.recordInterval().toNanos())) {
                 record(run);
             }
+        }
+    }
+
+    private void prepare(DeliveryPage page) {
+        List<Recipient> left = new ArrayList<>(page.size());
+        for (int i = 0; i < page.size(); i++) {
+            if (!page.isDone(i)) {
+                left.add(page.entries().get(i).recipient());
+            }
+        }
+        try {
+            channel.prepare(left);
+        } catch (RuntimeException e) {
+            // Each send looks its own target up then.
+            LOG.debugf("Preparing a page of %s failed: %s", channel.name(), e.getMessage());
         }
     }
 

@@ -79,6 +79,19 @@ public class ChatDestinations {
                 + " from chat_destination order by created_at, id").map(this::read).list());
     }
 
+    /** Reads these destinations in one query into what {@link #cached} answers; ids not found are cached as gone. */
+    public void load(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, ChatDestination> found = jdbi.withHandle(handle -> handle
+                .createQuery("select " + COLUMNS + " from chat_destination where id = any (:ids)")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(this::read)
+                .collectToMap(ChatDestination::id, destination -> destination));
+        ids.forEach(id -> recent.put(id, Optional.ofNullable(found.get(id))));
+    }
+
     public Optional<ChatDestination> find(String id) {
         return jdbi.withHandle(handle -> handle.createQuery("select " + COLUMNS + " from chat_destination where id = :id")
                 .bind("id", id).map(this::read).findOne());

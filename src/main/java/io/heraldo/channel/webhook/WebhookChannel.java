@@ -80,6 +80,12 @@ public class WebhookChannel implements Channel {
         return true;
     }
 
+    /** The page's endpoints in one query: each send then finds its own in the cache. */
+    @Override
+    public void prepare(List<Recipient> recipients) {
+        endpoints.load(recipients.stream().map(Recipient::id).toList());
+    }
+
     @Override
     public List<Recipient> recipients(Notification notification, String afterId, int limit) {
         String type = NotificationType.of(notification.kind()).wire();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,19 @@ public class WebhookEndpoints {
      */
     public Optional<WebhookEndpoint> cached(String id) {
         return recent.get(id, this::find);
+    }
+
+    /** Reads these endpoints in one query into what {@link #cached} answers; ids not found are cached as gone. */
+    public void load(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<String, WebhookEndpoint> found = jdbi.withHandle(handle -> handle
+                .createQuery("select " + COLUMNS + " from webhook_endpoint where id = any (:ids)")
+                .bind("ids", ids.toArray(String[]::new))
+                .map(WebhookEndpoints::endpoint)
+                .collectToMap(WebhookEndpoint::id, endpoint -> endpoint));
+        ids.forEach(id -> recent.put(id, Optional.ofNullable(found.get(id))));
     }
 
     public Optional<WebhookEndpoint> find(String id) {

@@ -7,6 +7,7 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +18,32 @@ class WebhookEndpointsTest {
 
     @Inject
     WebhookEndpoints endpoints;
+
+    @Inject
+    Jdbi jdbi;
+
+    /** A page's endpoints are read in one query before its sends, which then find them in the cache. */
+    @Test
+    void loadingAPageOfEndpointsFillsTheCacheTheSendsRead() {
+        String component = "load-" + System.nanoTime();
+        WebhookEndpoint a = endpoints.create("http://127.0.0.1:9/a", WebhookSecret.generate(), List.of(),
+                List.of(component));
+        WebhookEndpoint b = endpoints.create("http://127.0.0.1:9/b", WebhookSecret.generate(), List.of(),
+                List.of(component));
+        try {
+            endpoints.load(List.of(a.id(), b.id(), "ep_gone"));
+            // Changed behind the cache's back: what the sends get now is what the load read.
+            jdbi.useHandle(handle -> handle.execute("update webhook_endpoint set url = 'http://127.0.0.1:9/moved' "
+                    + "where id in (?, ?)", a.id(), b.id()));
+            assertThat(endpoints.cached(a.id())).map(WebhookEndpoint::url).contains("http://127.0.0.1:9/a");
+            assertThat(endpoints.cached(b.id())).map(WebhookEndpoint::url).contains("http://127.0.0.1:9/b");
+            assertThat(endpoints.cached("ep_gone")).isEmpty();
+            assertThat(endpoints.find(a.id())).map(WebhookEndpoint::url).contains("http://127.0.0.1:9/moved");
+        } finally {
+            endpoints.delete(a.id());
+            endpoints.delete(b.id());
+        }
+    }
 
     @Test
     void anEndpointFailingLongerThanDisableAfterIsDisabledAndASuccessResetsTheClock() {
