@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
@@ -22,6 +23,7 @@ import io.heraldo.channel.Recipient;
 import io.heraldo.platform.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Scope;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -48,6 +50,8 @@ public class FanoutPlanner {
     private final String replica = UUID.randomUUID().toString();
     /** A planner per channel: a 100,000-subscriber email plan never holds up the one tweet of the same change. */
     private final Map<String, ChannelPlanner> planners = new ConcurrentHashMap<>();
+    /** Set when the application stops: no plan starts, and one cut short by the closing datasource is no warning. */
+    private volatile boolean stopping;
 
     private final class ChannelPlanner {
         private final String channel;
@@ -83,7 +87,11 @@ public class FanoutPlanner {
                 }
             } catch (RuntimeException e) {
                 // The next tick tries again: plans and cursors are in the database.
-                LOG.warnf("Fan-out planning for %s paused: %s", channel, e.getMessage());
+                if (stopping) {
+                    LOG.debugf("Fan-out planning for %s stopped with the application: %s", channel, e.getMessage());
+                } else {
+                    LOG.warnf("Fan-out planning for %s paused: %s", channel, e.getMessage());
+                }
             }
         }
     }
@@ -101,12 +109,16 @@ public class FanoutPlanner {
 
     /** Plans whatever is open, soon, on each channel's planner thread. */
     public void wake() {
+        if (stopping) {
+            return;
+        }
         for (Channel channel : channels) {
             planners.computeIfAbsent(channel.name(), ChannelPlanner::new).wake();
         }
     }
 
-    @Scheduled(every = "${heraldo.fanout.sweep-interval}", delayed = "2s")
+    @Scheduled(every = "${heraldo.fanout.sweep-interval}", delayed = "2s",
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         wake();
     }
@@ -194,6 +206,12 @@ public class FanoutPlanner {
             }
         }
         return null;
+    }
+
+    /** At the start of shutdown, while the datasource is still open: no new plan starts; the one running may end. */
+    void stopping(@Observes ShutdownEvent shutdown) {
+        stopping = true;
+        planners.values().forEach(planner -> planner.thread.shutdown());
     }
 
     @PreDestroy

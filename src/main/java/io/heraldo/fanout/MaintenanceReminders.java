@@ -51,7 +51,8 @@ public class MaintenanceReminders {
     }
 
     @Scheduled(every = "${heraldo.maintenance.clock-interval}", delayed = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
             if (remindDue(OffsetDateTime.now(clock)) > 0) {

@@ -31,7 +31,8 @@ public class RetrySweeper {
     }
 
     @Scheduled(every = "${heraldo.fanout.sweep-interval}", delayed = "3s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void sweep() {
         try {
             List<Ref> lost;

@@ -64,7 +64,8 @@ public class StoredCounts {
     }
 
     @Scheduled(every = "${heraldo.metrics.refresh-interval}", delayed = "${heraldo.metrics.refresh-interval}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void refresh() {
         try {
             jdbi.useHandle(handle -> {

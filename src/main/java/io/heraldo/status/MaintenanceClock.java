@@ -59,7 +59,8 @@ public class MaintenanceClock {
     }
 
     @Scheduled(every = "${heraldo.maintenance.clock-interval}", delayed = "1s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void tick() {
         try {
             for (Due due : due(OffsetDateTime.now(clock))) {
