@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.heraldo.HeraldoServers;
-import io.heraldo.TestKafka;
 import io.heraldo.channel.webhook.WebhookConfig;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -69,13 +68,13 @@ class WebhookFanoutBenchTest {
                 ids.add(created.getString("id"));
             }
             // Heraldo's warm-up, as a long-running server is warm: the same fan-out once, not measured.
-            publish(component, "warm", WARM_UP_EVENTS, new HashMap<>());
+            BenchIncidents.open(component, "warm", WARM_UP_EVENTS, new HashMap<>());
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50))
                     .until(() -> sink.distinct() >= ENDPOINTS * WARM_UP_EVENTS);
             sink.reset();
             Map<String, Long> publishedAt = new HashMap<>();
             long start = System.nanoTime();
-            publish(component, "inc", EVENTS, publishedAt);
+            BenchIncidents.open(component, "inc", EVENTS, publishedAt);
             long lastPublish = System.nanoTime();
             int expected = ENDPOINTS * EVENTS;
             await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(50)).until(() -> sink.distinct() >= expected);
@@ -145,19 +144,6 @@ class WebhookFanoutBenchTest {
     }
 
     /** The nearest-rank percentile of these nanosecond durations, in milliseconds. */
-    /** {@code count} incidents opened on the component, each publish time noted by incident id. */
-    private static void publish(String component, String prefix, int count, Map<String, Long> publishedAt) {
-        for (int e = 0; e < count; e++) {
-            String incident = prefix + "-" + component + "-" + e;
-            publishedAt.put(incident, System.nanoTime());
-            TestKafka.publishStructured(incident, """
-                    {"specversion": "1.0", "id": "%1$s-1", "source": "/bench", "type": "incident.opened",
-                     "data": {"incident": {"id": "%1$s", "title": "Bench", "status": "investigating",
-                              "impact": "major", "components": {"%2$s": "major_outage"}},
-                              "update": {"body": "Benchmark incident."}}}""".formatted(incident, component));
-        }
-    }
-
     private static long percentile(long[] nanos, int percent) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
