@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.heraldo.audience.SubscriberRepository;
-import io.heraldo.audience.SubscriberTokens;
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.KindRules;
@@ -41,15 +40,12 @@ public class EmailChannel implements Channel {
     private final Postman postman;
     private final EmailComposer composer;
     private final SubscriberRepository subscribers;
-    private final SubscriberTokens tokens;
 
-    public EmailChannel(EmailConfig config, Postman postman, EmailComposer composer, SubscriberRepository subscribers,
-            SubscriberTokens tokens) {
+    public EmailChannel(EmailConfig config, Postman postman, EmailComposer composer, SubscriberRepository subscribers) {
         this.config = config;
         this.postman = postman;
         this.composer = composer;
         this.subscribers = subscribers;
-        this.tokens = tokens;
     }
 
     @Override
@@ -68,8 +64,8 @@ public class EmailChannel implements Channel {
         UUID after = afterId == null ? null : UUID.fromString(afterId);
         return subscribers.confirmedFollowing(touched(notification), KindRules.wanting(notification), after, limit)
                 .stream()
-                .map(s -> new Recipient(s.id().toString(), s.email(), s.locale(),
-                        Map.of(EmailComposer.UNSUBSCRIBE_TOKEN, tokens.unsubscribeToken(s.id()))))
+                // No tokens here: the composer makes them from the id, so a page's entries stay small.
+                .map(s -> new Recipient(s.id().toString(), s.email(), s.locale(), Map.of()))
                 .toList();
     }
 

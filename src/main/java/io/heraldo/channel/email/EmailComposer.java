@@ -83,17 +83,14 @@ public class EmailComposer {
      * The mail of one delivery, ready for {@link Postman#submit}. Composing the same delivery again gives the same
      * bytes, Message-ID included.
      *
-     * @throws IllegalArgumentException when the recipient's address is not one email address, or the recipient has
-     *         no unsubscribe token: that delivery can never be sent
+     * @throws IllegalArgumentException when the recipient's address is not one email address, or the recipient is not
+     *         a subscriber id: that delivery can never be sent
      */
     public OutgoingMail compose(Delivery delivery) {
         Notification notification = delivery.notification();
         Recipient recipient = delivery.recipient();
         String to = address(recipient);
-        String token = recipient.attributes() == null ? null : recipient.attributes().get(UNSUBSCRIBE_TOKEN);
-        if (token == null || token.isBlank()) {
-            throw new IllegalArgumentException("recipient " + recipient.id() + " has no " + UNSUBSCRIBE_TOKEN);
-        }
+        String token = unsubscribeToken(recipient);
         String lang = language(recipient.locale());
         TemplateKey key = new TemplateKey(notification, delivery.carried(), lang);
         // the texts in the subscriber's language, else the default locale's, else the first given
@@ -122,12 +119,25 @@ public class EmailComposer {
     }
 
     /**
+     * The unsubscribe token a page planned by an earlier version carries, else made here from the subscriber id (the
+     * same token): pages no longer carry it, which kept 100 of their 270 bytes per reader.
+     */
+    private String unsubscribeToken(Recipient recipient) {
+        String carried = recipient.attributes() == null ? null : recipient.attributes().get(UNSUBSCRIBE_TOKEN);
+        return carried != null && !carried.isBlank() ? carried : tokens.unsubscribeToken(subscriberId(recipient));
+    }
+
+    /**
      * The token of the reader's own page, made here from the subscriber id rather than carried with the recipient:
      * deliveries planned before the page existed link it too.
      */
     private String manageToken(Recipient recipient) {
+        return tokens.manageToken(subscriberId(recipient));
+    }
+
+    private static UUID subscriberId(Recipient recipient) {
         try {
-            return tokens.manageToken(UUID.fromString(recipient.id()));
+            return UUID.fromString(recipient.id());
         } catch (IllegalArgumentException notAnId) {
             throw new IllegalArgumentException("recipient " + recipient.id() + " is not a subscriber id", notAnId);
         }

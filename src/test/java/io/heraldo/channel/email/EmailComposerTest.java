@@ -371,10 +371,24 @@ class EmailComposerTest {
             assertThatThrownBy(() -> composer.compose(delivery(notice, ANA, address, "es", 1)))
                     .as(address).isInstanceOf(IllegalArgumentException.class);
         }
-        Delivery withoutToken = new Delivery("dlv_x", notice, "email",
+        Delivery notASubscriber = new Delivery("dlv_x", notice, "email",
+                new Recipient("not-a-subscriber-id", address(ANA), "es", Map.of()), 1);
+        assertThatThrownBy(() -> composer.compose(notASubscriber))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a subscriber id");
+    }
+
+    /** Pages no longer carry the token: the mail links the subscriber's own, made from the id as the manage one is. */
+    @Test
+    void aRecipientWithoutATokenGetsItsSubscribersUnsubscribeLink() throws Exception {
+        Notification notice = OutageNotifications.notice();
+        Delivery planned = new Delivery(Delivery.idOf(notice.id(), "email", ANA), notice, "email",
                 new Recipient(ANA, address(ANA), "es", Map.of()), 1);
-        assertThatThrownBy(() -> composer.compose(withoutToken))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unsubscribeToken");
+        String mail = new String(EmailComposer.bytes(composer.compose(planned)), StandardCharsets.US_ASCII);
+
+        String token = tokens.unsubscribeToken(UUID.fromString(ANA));
+        assertThat(mail).contains("/subscriptions/unsubscribe?token=" + token + ">")
+                .contains("?subject=unsubscribe%20" + token + ">");
+        assertThat(tokens.verifyUnsubscribe(token)).contains(UUID.fromString(ANA));
     }
 
     @Test
