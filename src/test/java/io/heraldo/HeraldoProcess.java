@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
@@ -15,13 +16,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.heraldo.platform.EmbeddedDatabase;
 import io.heraldo.platform.EmbeddedKafka;
 
 /** The packaged jar ({@code target/quarkus-app/quarkus-run.jar}) run as its own process, as an operator runs it. */
 public final class HeraldoProcess implements AutoCloseable {
+
+    private static final int LOWEST_PORT = 20_000;
+    private static final int PORTS = 12_000;
+    /** Where this JVM's next port is looked for: a random start, so that JVMs running side by side rarely meet. */
+    private static final AtomicInteger NEXT_PORT = new AtomicInteger(ThreadLocalRandom.current().nextInt(PORTS));
 
     private final Process process;
     private final Path log;
@@ -167,11 +175,22 @@ public final class HeraldoProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * A port nothing listens on now, below the kernel's range of ephemeral ports (32768-60999 on Linux). A port the
+     * kernel hands out (bind to 0) can be taken again, before the jar binds it seconds later, as the local end of any
+     * outgoing connection (the jar's own Kafka and PostgreSQL clients): seen as "Address already in use" at start.
+     * Each port is handed out once per test JVM.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int tried = 0; tried < PORTS; tried++) {
+            int port = LOWEST_PORT + Math.floorMod(NEXT_PORT.getAndIncrement(), PORTS);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(port));
+                return port;
+            } catch (IOException taken) {
+                // someone else's: the next one
+            }
         }
+        throw new IllegalStateException("no free port in " + LOWEST_PORT + "-" + (LOWEST_PORT + PORTS - 1));
     }
 }
