@@ -18,11 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
+import io.heraldo.channel.RecentTargets;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 
 /** The {@code chat_destination} table. */
 @ApplicationScoped
@@ -33,8 +33,6 @@ public class ChatDestinations {
             + "disabled_reason, failing_since, created_at";
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
-    private static final Duration FRESH = Duration.ofSeconds(2);
-
     /** What a new destination is made of, checked ({@link DestinationRegistration}). */
     public record New(String type, String name, Map<String, String> fields, List<String> events,
             List<String> components, String lang) {
@@ -42,8 +40,7 @@ public class ChatDestinations {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
-    private final Cache<String, Optional<ChatDestination>> recent = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(FRESH).build();
+    private final RecentTargets<ChatDestination> recent = new RecentTargets<>(this::find, this::findAll);
 
     public ChatDestinations(Jdbi jdbi, ObjectMapper json) {
         this.jdbi = jdbi;
@@ -79,17 +76,17 @@ public class ChatDestinations {
                 + " from chat_destination order by created_at, id").map(this::read).list());
     }
 
-    /** Reads these destinations in one query into what {@link #cached} answers; ids not found are cached as gone. */
+    /** Reads these destinations in one query into what {@link #cached} answers (a page's, before its sends). */
     public void load(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        Map<String, ChatDestination> found = jdbi.withHandle(handle -> handle
+        recent.load(ids);
+    }
+
+    private Map<String, ChatDestination> findAll(Collection<String> ids) {
+        return jdbi.withHandle(handle -> handle
                 .createQuery("select " + COLUMNS + " from chat_destination where id = any (:ids)")
                 .bind("ids", ids.toArray(String[]::new))
                 .map(this::read)
-                .collectToMap(ChatDestination::id, destination -> destination));
-        ids.forEach(id -> recent.put(id, Optional.ofNullable(found.get(id))));
+                .collectToMap(ChatDestination::id, target -> target));
     }
 
     public Optional<ChatDestination> find(String id) {
@@ -97,16 +94,13 @@ public class ChatDestinations {
                 .bind("id", id).map(this::read).findOne());
     }
 
-    /**
-     * The destination as it was at most {@link #FRESH} ago: every message looks its destination up, and ten events to
-     * a thousand destinations should not be ten thousand queries. Changes made on this replica are seen at once.
-     */
+    /** The destination as it was at most {@link RecentTargets#FRESH} ago: what every message reads. */
     public Optional<ChatDestination> cached(String id) {
-        return recent.get(id, this::find);
+        return recent.get(id);
     }
 
     public boolean delete(String id) {
-        recent.invalidate(id);
+        recent.forget(id);
         return update("delete from chat_destination where id = :id", id) == 1;
     }
 
@@ -141,7 +135,7 @@ public class ChatDestinations {
      */
     public boolean failed(String id, Duration disableAfter) {
         return jdbi.inTransaction(handle -> {
-            recent.invalidate(id);
+            recent.forget(id);
             handle.createUpdate("update chat_destination set failing_since = now(), updated_at = now() "
                     + "where id = :id and failing_since is null").bind("id", id).execute();
             return handle.createUpdate("""
@@ -155,7 +149,7 @@ public class ChatDestinations {
 
     /** Disabled at once, with the reason its listing shows. Returns true when this call disabled it. */
     public boolean disable(String id, String reason) {
-        recent.invalidate(id);
+        recent.forget(id);
         return jdbi.withHandle(handle -> handle.createUpdate("""
                 update chat_destination set enabled = false, disabled_reason = :reason, updated_at = now()
                 where id = :id and enabled""").bind("id", id).bind("reason", reason).execute()) == 1;
@@ -168,7 +162,7 @@ public class ChatDestinations {
     }
 
     private int update(String sql, String id) {
-        recent.invalidate(id);
+        recent.forget(id);
         return jdbi.withHandle(handle -> handle.createUpdate(sql).bind("id", id).execute());
     }
 

@@ -18,8 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
+import io.heraldo.channel.RecentTargets;
+
 
 /** The {@code webhook_endpoint} table. */
 @ApplicationScoped
@@ -29,11 +29,8 @@ public class WebhookEndpoints {
     private static final String COLUMNS =
             "id, url, secret, events, components, enabled, disabled_reason, failing_since, created_at";
 
-    private static final Duration FRESH = Duration.ofSeconds(2);
-
     private final Jdbi jdbi;
-    private final Cache<String, Optional<WebhookEndpoint>> recent = Caffeine.newBuilder().maximumSize(10_000)
-            .expireAfterWrite(FRESH).build();
+    private final RecentTargets<WebhookEndpoint> recent = new RecentTargets<>(this::find, this::findAll);
 
     public WebhookEndpoints(Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -62,26 +59,22 @@ public class WebhookEndpoints {
                 .list());
     }
 
-    /**
-     * The endpoint as it was at most {@link #FRESH} ago: every delivery looks its endpoint up, and a fan-out of ten
-     * events to a thousand endpoints should not be ten thousand queries. Changes made through this replica are seen
-     * at once; those of another replica within that time.
-     */
+    /** The endpoint as it was at most {@link RecentTargets#FRESH} ago: what every delivery reads. */
     public Optional<WebhookEndpoint> cached(String id) {
-        return recent.get(id, this::find);
+        return recent.get(id);
     }
 
-    /** Reads these endpoints in one query into what {@link #cached} answers; ids not found are cached as gone. */
+    /** Reads these endpoints in one query into what {@link #cached} answers (a page's, before its sends). */
     public void load(Collection<String> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        Map<String, WebhookEndpoint> found = jdbi.withHandle(handle -> handle
+        recent.load(ids);
+    }
+
+    private Map<String, WebhookEndpoint> findAll(Collection<String> ids) {
+        return jdbi.withHandle(handle -> handle
                 .createQuery("select " + COLUMNS + " from webhook_endpoint where id = any (:ids)")
                 .bind("ids", ids.toArray(String[]::new))
                 .map(WebhookEndpoints::endpoint)
-                .collectToMap(WebhookEndpoint::id, endpoint -> endpoint));
-        ids.forEach(id -> recent.put(id, Optional.ofNullable(found.get(id))));
+                .collectToMap(WebhookEndpoint::id, target -> target));
     }
 
     public Optional<WebhookEndpoint> find(String id) {
@@ -92,7 +85,7 @@ public class WebhookEndpoints {
     }
 
     public boolean delete(String id) {
-        recent.invalidate(id);
+        recent.forget(id);
         return jdbi.withHandle(handle -> handle.createUpdate("delete from webhook_endpoint where id = :id")
                 .bind("id", id)
                 .execute()) == 1;
@@ -119,7 +112,7 @@ public class WebhookEndpoints {
 
     /** A delivery went through: the endpoint is not failing any more. */
     public void succeeded(String id) {
-        recent.invalidate(id);
+        recent.forget(id);
         jdbi.useHandle(handle -> handle.createUpdate("""
                 update webhook_endpoint set failing_since = null, updated_at = now()
                 where id = :id and failing_since is not null""")
@@ -132,7 +125,7 @@ public class WebhookEndpoints {
      * {@code disableAfter}. Returns true when this call disabled it.
      */
     public boolean failed(String id, Duration disableAfter) {
-        recent.invalidate(id);
+        recent.forget(id);
         return jdbi.withHandle(handle -> {
             handle.createUpdate("""
                     update webhook_endpoint set failing_since = now(), updated_at = now()
@@ -150,7 +143,7 @@ public class WebhookEndpoints {
     }
 
     public void disable(String id, String reason) {
-        recent.invalidate(id);
+        recent.forget(id);
         jdbi.useHandle(handle -> handle.createUpdate("""
                 update webhook_endpoint set enabled = false, disabled_reason = :reason, updated_at = now()
                 where id = :id and enabled""")
