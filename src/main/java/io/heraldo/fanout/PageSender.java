@@ -1,8 +1,8 @@
 package io.heraldo.fanout;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -12,13 +12,13 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
+import org.jboss.logging.Logger;
+
 import io.heraldo.channel.Channel;
 import io.heraldo.channel.Delivery;
 import io.heraldo.channel.Notification;
 import io.heraldo.channel.Recipient;
 import io.heraldo.channel.SendResult;
-import org.jboss.logging.Logger;
-
 import io.heraldo.platform.Traces;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
